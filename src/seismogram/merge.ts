@@ -12,7 +12,8 @@
  *   unless the caller asks to keep the first or the last copy.
  * - Segments of another channel or another sample rate (libmseed's tolerance) are not merged.
  * - A window (closed: samples at exactly its start or end are kept) cuts the result in the
- *   same step.
+ *   same step. Segments are trimmed to it (views, one sample of margin) before they are placed,
+ *   so only the window's samples are copied and an overlap outside it cannot reject the merge.
  */
 import { formatChannelId, sameChannel, type ChannelId } from './identity.js';
 import type { Samples, Segment } from './segment.js';
@@ -230,27 +231,61 @@ function clipPieces(pieces: readonly Piece[], lo: number, hi: number): Piece[] {
   return out;
 }
 
+/**
+ * Each segment cut to the window plus one sample either side (subarray views; the same positions,
+ * so rejections still name the caller's segments). The margin leaves the exact edge to the grid,
+ * where a segment placed a fraction of a sample off its recorded time is judged by its slot.
+ */
+function trimToWindow(segments: readonly Segment[], w: TimeWindow): Segment[] {
+  return segments.map((s) => {
+    const n = s.samples.length;
+    if (n === 0 || !(s.sampleRate > 0)) return s;
+    const first = Math.max(0, firstIndexAtOrAfter(s.start, s.sampleRate, w.start) - 1);
+    const last = Math.min(n - 1, lastIndexAtOrBefore(s.start, s.sampleRate, w.end) + 1);
+    if (first === 0 && last === n - 1) return s;
+    if (last < first) return { ...s, samples: s.samples.subarray(0, 0) };
+    return { ...s, start: sampleTime(s.start, first, s.sampleRate), samples: s.samples.subarray(first, last + 1) };
+  });
+}
+
+/** First and last sample times over the segments that hold samples. */
+function dataSpan(segments: readonly Segment[]): { start: Instant; end: Instant } | undefined {
+  let span: { start: Instant; end: Instant } | undefined;
+  for (const s of segments) {
+    if (s.samples.length === 0) continue;
+    const end = s.sampleRate > 0 ? sampleTime(s.start, s.samples.length - 1, s.sampleRate) : s.start;
+    if (!span) span = { start: s.start, end };
+    else {
+      if (s.start < span.start) span.start = s.start;
+      if (end > span.end) span.end = end;
+    }
+  }
+  return span;
+}
+
 /** A filled series longer than this is refused rather than allocated (800 MB of float64). */
 const DEFAULT_MAX_SAMPLES = 100_000_000;
 
 /** Glue the segments of one channel; see the module comment for the rules. */
-export function merge(segments: readonly Segment[], options: MergeOptions = {}): MergeOutcome {
+export function merge(input: readonly Segment[], options: MergeOptions = {}): MergeOutcome {
   const fill = options.fill ?? 'none';
+  const w = options.window;
+  const segments = w ? trimToWindow(input, w) : input;
+  if (w && segments.every((s) => s.samples.length === 0)) {
+    const span = dataSpan(input);
+    if (span) return { ok: false, reason: { kind: 'outsideWindow', window: w, dataStart: span.start, dataEnd: span.end } };
+  }
   const placedOutcome = place(segments, options.onConflict ?? 'reject');
   if (!placedOutcome.ok) return placedOutcome;
   const { order, grid, t0, rate, maxShift, overlaps } = placedOutcome.placed;
   let pieces: Piece[] = grid.pieces;
-  if (options.window) {
-    const w = options.window;
+  if (w) {
     const lo = firstIndexAtOrAfter(t0, rate, w.start);
     const hi = lastIndexAtOrBefore(t0, rate, w.end);
     const clipped = clipPieces(pieces, lo, hi);
     if (clipped.length === 0) {
-      const last = pieces[pieces.length - 1]!;
-      return {
-        ok: false,
-        reason: { kind: 'outsideWindow', window: w, dataStart: sampleTime(t0, pieces[0]!.slot, rate), dataEnd: sampleTime(t0, last.slot + last.len - 1, rate) },
-      };
+      const span = dataSpan(input)!;
+      return { ok: false, reason: { kind: 'outsideWindow', window: w, dataStart: span.start, dataEnd: span.end } };
     }
     pieces = clipped;
   }

@@ -3,6 +3,7 @@
  * request window, the data's identity and header values, and the statistics of its samples.
  * Keyed by event, data identity and start, so a pair redone after a crash is not listed twice.
  */
+import { resolve } from 'node:path';
 import { preferredMagnitude } from '../formats/quakeml/model.js';
 import { distAz } from '../geo/distance.js';
 import { segmentEnd } from '../seismogram/segment.js';
@@ -10,6 +11,8 @@ import { sampleStatistics, type SampleStatistics } from '../seismogram/statistic
 import type { SeismogramContext } from './context.js';
 import { CsvAppender } from './csv-appender.js';
 import { instantCell, numberCell, type Cell } from './csv-format.js';
+import { FolderGuard } from './path-safety.js';
+import { compileLocation, type CompiledTemplate } from './template.js';
 
 export const SEISMOGRAM_COLUMNS = [
   'event_id', 'origin_time', 'event_latitude', 'event_longitude', 'event_depth_km', 'magnitude', 'magnitude_type',
@@ -90,4 +93,94 @@ export function seismogramRow(
 /** Opens (or reopens) a seismogram CSV keyed by event, data identity and start. */
 export function openSeismogramCsv(path: string): CsvAppender {
   return new CsvAppender(path, SEISMOGRAM_COLUMNS, { keyColumns: ['event_id', 'seismogram_id', 'start'] });
+}
+
+/** The csvWriter ingredient's settings: a folder below the run folder and a location template. */
+export interface SeismogramCsvSettings {
+  /** folder below the run folder (or absolute); default the run folder itself */
+  workingDir?: string;
+  /** template for the file below workingDir; default "seismograms.csv" */
+  location?: string;
+}
+
+export const CSV_DEFAULT_LOCATION = 'seismograms.csv';
+/** CSV files kept open at once; a template that spreads rows over many files reopens the least used. */
+const MAX_OPEN = 16;
+
+/**
+ * Rows of a run's seismograms appended to CSV files at templated paths (one file by default, or
+ * one per event, station... as the location says). Every path is made safe and kept inside the
+ * folder like the seismogram writers' paths. All seismograms of a pair go to the same file unless
+ * the template names ${index}. Rows are flushed (and fsynced) after each pair, before the pair can
+ * count as done, and a row already in the file (same event, seismogram and start) is not written
+ * again, so a pair redone after a crash or on resume is listed once.
+ */
+export class SeismogramCsvWriter {
+  readonly folder: string;
+  readonly location: CompiledTemplate;
+  private readonly guard: FolderGuard;
+  /** open files, least recently used first */
+  private readonly open = new Map<string, CsvAppender>();
+
+  /** Throws TemplateError for a location that uses unknown variables. */
+  constructor(settings: SeismogramCsvSettings, runDir: string) {
+    this.folder = resolve(runDir, settings.workingDir ?? '.');
+    this.location = compileLocation(settings.location ?? CSV_DEFAULT_LOCATION, '.csv');
+    this.guard = new FolderGuard(this.folder);
+  }
+
+  /** The file a seismogram's row goes to (absolute, inside the folder). */
+  pathFor(c: SeismogramContext): string {
+    return this.guard.resolve(this.location.relativePath(this.location.usesIndex ? c : { ...c, index: 0 }));
+  }
+
+  /**
+   * Appends a row per seismogram (with the files other writers made of it, relative to the run
+   * folder) and makes them durable. Returns the paths of the files written to and how many rows
+   * were new. Throws UnsafeOutputPathError, MissingEventError (a template naming the event where
+   * there is none) or CsvOutputError (a file with other columns already at the path).
+   */
+  write(contexts: readonly SeismogramContext[], filesOf: (c: SeismogramContext) => readonly string[] = () => []): { paths: string[]; added: number } {
+    // every path first: a bad one refuses the pair before any of its rows is written
+    const paths = contexts.map((c) => this.pathFor(c));
+    const touched = new Set<CsvAppender>();
+    let added = 0;
+    contexts.forEach((c, i) => {
+      const csv = this.appender(paths[i]!);
+      if (csv.append(seismogramRow(c, filesOf(c)))) added++;
+      touched.add(csv);
+    });
+    for (const csv of touched) csv.flush();
+    return { paths: [...new Set(paths)], added };
+  }
+
+  private appender(path: string): CsvAppender {
+    let csv = this.open.get(path);
+    if (csv) {
+      this.open.delete(path);
+    } else {
+      csv = openSeismogramCsv(path);
+      while (this.open.size >= MAX_OPEN) {
+        const [oldest, file] = this.open.entries().next().value as [string, CsvAppender];
+        this.open.delete(oldest);
+        file.close();
+      }
+    }
+    this.open.set(path, csv);
+    return csv;
+  }
+
+  close(): void {
+    const files = [...this.open.values()];
+    this.open.clear();
+    let first: unknown;
+    for (const f of files) {
+      try {
+        f.close();
+      } catch (e) {
+        first ??= e;
+      }
+    }
+    if (first !== undefined) throw first;
+  }
 }

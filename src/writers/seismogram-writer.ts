@@ -6,7 +6,7 @@
  * can stage all of a pair's files in its store (writeOutputsAtomically) and a tool can use
  * writeFilesAtomically.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { asciiBytesFor } from './ascii.js';
 import type { PlannedFile } from './atomic-files.js';
 import { describeSeismogram, type SeismogramContext } from './context.js';
@@ -35,6 +35,18 @@ export interface WriterSettings extends SacWriteOptions, MseedWriteOptions {
 
 const ARCHIVE_LAYOUTS = new Set(['sds', 'observed']);
 
+/**
+ * The files writers made of each seismogram object, relative to their run folder, for a later
+ * csvWriter's `files` column. A seismogram a process changes is a new object, so only files of
+ * the very samples a row describes are listed; entries go when the seismogram is collected.
+ */
+const writtenOf = new WeakMap<object, string[]>();
+
+/** Files written so far of this seismogram (as it is), relative to the run folder. */
+export function filesWrittenFor(seismogram: object): readonly string[] {
+  return writtenOf.get(seismogram) ?? [];
+}
+
 export class SeismogramWriter {
   readonly folder: string;
   readonly location: CompiledTemplate;
@@ -43,7 +55,7 @@ export class SeismogramWriter {
   constructor(
     readonly kind: WriterKind,
     readonly settings: WriterSettings,
-    runDir: string,
+    private readonly runDir: string,
   ) {
     this.folder = resolve(runDir, settings.workingDir ?? SOD_DEFAULT_WORKING_DIR);
     const ext = EXTENSIONS[kind];
@@ -84,10 +96,17 @@ export class SeismogramWriter {
    * share a day file take turns reading and rewriting it instead of losing each other's data.
    */
   async withFiles<T>(contexts: readonly SeismogramContext[], commit: (files: PlannedFile[]) => Promise<T>): Promise<T> {
-    const paths = [...new Set(contexts.map((c) => this.pathFor(c)))].sort();
+    const each = contexts.map((c) => this.pathFor(c));
+    const paths = [...new Set(each)].sort();
     const release = await this.locks.acquire(paths);
     try {
-      return await commit(this.plan(contexts));
+      const result = await commit(this.plan(contexts));
+      contexts.forEach((c, i) => {
+        const list = writtenOf.get(c.seismogram) ?? [];
+        list.push(relative(this.runDir, each[i]!));
+        writtenOf.set(c.seismogram, list);
+      });
+      return result;
     } finally {
       release();
     }

@@ -8,6 +8,7 @@ import {
   collapseOverlaps, describeMergeRejection, differentiate, div, filledGapRanges, gapFill, integrate, merge, mul, rMean, responseGain, rTrend,
   windowIndices, type MergedSeries,
 } from '../../seismogram/processing.js';
+import type { MergeOptions, MergeRejection } from '../../seismogram/merge.js';
 import { formatInstant, sampleTime } from '../../seismogram/time.js';
 import { buildPhaseRequest } from './requestGenerator.runtime.js';
 import { eachSeismogram, missingResponse, NO_EXTRAS, regridded, type ArmProcess, type ArmSeismogram } from './seismogramProcess.runtime.js';
@@ -81,13 +82,50 @@ function fromSeries(series: MergedSeries, template: ArmSeismogram): ArmSeismogra
   });
 }
 
-/** merge: pieces that follow each other glued; gaps kept (listed on each run); disagreeing overlaps reject. */
-export function buildMerge(): ArmProcess {
-  return (_pair, seismograms) => {
-    if (seismograms.length <= 1) return { verdict: PASS, seismograms };
-    const outcome = merge(seismograms, { fill: 'none' });
-    if (!outcome.ok) return { verdict: reject('merge', describeMergeRejection(outcome.reason)), seismograms };
-    return { verdict: PASS, seismograms: fromSeries(outcome.series, seismograms[0]!) };
+export interface MergeSettings {
+  keepFirst?: unknown;
+  keepLast?: unknown;
+  zeroFill?: unknown;
+  linearFill?: unknown;
+  cutToRequest?: unknown;
+}
+
+/**
+ * merge: the pieces of the channel glued on one grid; copies that agree collapsed, gaps kept
+ * (listed on each run) and filled only when asked; a disagreeing overlap rejects unless the
+ * recipe keeps the first or last copy. With cutToRequest each requested window is merged on its
+ * own (only its samples are copied), and a pair with no sample in any window is rejected.
+ */
+export function buildMerge(settings: MergeSettings = {}): ArmProcess {
+  const options: MergeOptions = {
+    fill: settings.zeroFill !== undefined ? 'zero' : settings.linearFill !== undefined ? 'linear' : 'none',
+    onConflict: settings.keepFirst !== undefined ? 'first' : settings.keepLast !== undefined ? 'last' : 'reject',
+  };
+  const cut = settings.cutToRequest !== undefined;
+  const refuse = (seismograms: ArmSeismogram[], reason: MergeRejection) => {
+    const hint = reason.kind === 'overlapDisagrees' ? ': add <keepFirst/> or <keepLast/> to <merge> to keep one copy' : '';
+    return { verdict: reject('merge', describeMergeRejection(reason) + hint), seismograms };
+  };
+  return (_pair, seismograms, _ctx, extras = NO_EXTRAS) => {
+    if (seismograms.length === 0) return { verdict: PASS, seismograms };
+    if (!cut) {
+      // one piece without a fill or cut to make: nothing to glue
+      if (seismograms.length === 1 && options.fill === 'none') return { verdict: PASS, seismograms };
+      const outcome = merge(seismograms, options);
+      if (!outcome.ok) return refuse(seismograms, outcome.reason);
+      return { verdict: PASS, seismograms: fromSeries(outcome.series, seismograms[0]!) };
+    }
+    if (extras.requests.length === 0) return { verdict: reject('merge', 'cutToRequest: the pair has no requested window to cut to'), seismograms };
+    const out: ArmSeismogram[] = [];
+    let outside: MergeRejection | undefined;
+    for (const window of extras.requests) {
+      const outcome = merge(seismograms, { ...options, window });
+      if (outcome.ok) out.push(...fromSeries(outcome.series, seismograms[0]!));
+      else if (outcome.reason.kind === 'outsideWindow') outside ??= outcome.reason;
+      else return refuse(seismograms, outcome.reason);
+    }
+    if (out.length === 0) return refuse(seismograms, outside ?? { kind: 'noData' });
+    return { verdict: PASS, seismograms: out };
   };
 }
 

@@ -1,5 +1,5 @@
 import { declare, empty, list, num, obj, ref } from '../declaration.js';
-import { exactlyOneOf } from '../types/exclusive.js';
+import { atMostOneOf, exactlyOneOf } from '../types/exclusive.js';
 import { PROCESS_SLOTS, SEISMOGRAM_PLUS } from './slots.js';
 import { buildPhaseCut, buildRequestCut, buildMerge, buildGapFill, buildCollapseOverlaps, buildRMean, buildRTrend, buildIntegrate, buildDifferentiate, buildDiv, buildMul, buildResponseGain } from './seismogramEdits.runtime.js';
 import { buildInvertFlippedChannels } from './processLogic.runtime.js';
@@ -37,14 +37,37 @@ export const requestCut = declare({
   example: '<requestCut/>',
 });
 
+/**
+ * merge's settings are sod's addition (SOD 3's <merge/> has none; an empty <merge/> behaves as it
+ * did): what to do with disagreeing overlaps, whether to fill gaps, and a cut to the request.
+ */
+export const mergeSettings = atMostOneOf(
+  atMostOneOf(
+    obj({
+      keepFirst: empty('where two copies of the same samples disagree, keep the copy that starts first (sod\'s addition)'),
+      keepLast: empty('where two copies of the same samples disagree, keep the copy that starts last (sod\'s addition)'),
+      zeroFill: empty('fill every gap with zeros, making one seismogram; the gaps stay listed (sod\'s addition)'),
+      linearFill: empty('fill every gap with a straight line between the samples either side (sod\'s addition)'),
+      cutToRequest: empty('keep only the samples inside the requested windows, in the same step (sod\'s addition)'),
+    }),
+    ['keepFirst', 'keepLast'],
+  ),
+  ['zeroFill', 'linearFill'],
+);
+
 export const merge = declare({
   name: 'merge',
   build: buildMerge,
   slots: PROCESS_SLOTS,
-  settings: empty(),
+  settings: mergeSettings,
   summary:
-    'Joins pieces of a channel that follow each other within about one sample period into one seismogram; overlaps and real gaps are left alone (see collapseOverlaps and gapFill).',
-  example: '<merge/>',
+    'Glues the pieces of a channel into one series on one sample grid: copies of the same samples that agree are collapsed, and gaps are kept (listed in the seismogram\'s metadata). ' +
+    'An overlap whose copies disagree rejects the seismogram with where and by how much, unless keepFirst or keepLast says which copy to keep. ' +
+    'sod adds optional settings: zeroFill or linearFill to fill the gaps, and cutToRequest to keep only the requested windows.',
+  example: `<merge>
+  <keepLast/>
+  <cutToRequest/>
+</merge>`,
 });
 
 export const gapFill = declare({

@@ -1,7 +1,7 @@
 import { declare, empty, int, many, obj, ref, str, enumOf, type SchemaFragment } from '../declaration.js';
 import { PROCESS_SLOTS } from './slots.js';
 import { described, scriptSettings } from './shapes.js';
-import { writerBuilder } from './writers.runtime.js';
+import { buildCsvWriter, writerBuilder } from './writers.runtime.js';
 
 /** Processes that write seismograms to files. */
 
@@ -91,4 +91,22 @@ export const wavWriter = declare({
 </wavWriter>`,
 });
 
-export const writerDeclarations = [sacWriter, mseedWriter, asciiWriter, wavWriter];
+/** sod's own writer (not in SOD 3): one CSV row per seismogram, for spreadsheets and scripts. */
+export const csvWriter = declare({
+  name: 'csvWriter',
+  build: buildCsvWriter,
+  slots: PROCESS_SLOTS,
+  settings: obj({
+    workingDir: str('folder the CSV files go under, below the run folder (default: the run folder itself)'),
+    location: str('template for the CSV file path below workingDir, with event, channel, station, network and site variables (default "seismograms.csv")'),
+  }),
+  summary:
+    'sod\'s addition: appends one row per seismogram to a CSV file: the event and station, distance and azimuths, the requested window, the data\'s identity, ' +
+    'sample rate, npts, start, end, delta, calib and gap count, the statistics min, max, mean, std, rms, peak-to-peak and the fraction of finite samples ' +
+    '(gap-filled samples left out), and the files earlier writers made of the same samples. A row already in the file is not written twice, so a resumed run lists each seismogram once.',
+  example: `<csvWriter>
+  <location>\${event.filizedTime}/seismograms.csv</location>
+</csvWriter>`,
+});
+
+export const writerDeclarations = [sacWriter, mseedWriter, asciiWriter, wavWriter, csvWriter];
