@@ -22,7 +22,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js';
 import { makeArchive } from './support/waveform-archive.js';
@@ -102,9 +101,6 @@ export async function run(): Promise<void> {
       else lastMeta = performance.now();
     },
   });
-  // TCP connections opened to the server (the HTTP server is the FDSN server's own field: read, for this diagnostic only)
-  let connections = 0;
-  (server as unknown as { server?: Server }).server?.on('connection', () => connections++);
   // requests in flight at the server, sampled whenever its event loop is free (so a rough mean)
   // from the first dataselect request on (the fetch phase), until read
   let inFlightSum = 0;
@@ -138,11 +134,10 @@ export async function run(): Promise<void> {
       lastMeta = lastData = 0;
       const startedAt = performance.now();
       const serverCpu0 = process.cpuUsage();
-      connections = 0;
       meanInFlight();
       const sod = await runChild(process.execPath, args([]), REPO);
       const serverCpuSod = cpuSecondsSince(serverCpu0);
-      const sodConnections = connections;
+      const sodConnections = server.stats.connections;
       const sodInFlight = meanInFlight();
       if (sod.code !== 0) throw new Error(`sod run exited ${sod.code}:\n${sod.stderr.trim().slice(-3000)}`);
       const metaEndedAt = lastMeta;
@@ -163,13 +158,12 @@ export async function run(): Promise<void> {
       const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body }));
       const work = join(runDir, 'curl');
       const serverCpu1 = process.cpuUsage();
-      connections = 0;
       const curlMeta = await curlReplay(server.origin, replay(meta), 1, join(work, 'meta'));
       meanInFlight();
       const curlFetch = await curlReplay(server.origin, replay(posts), Math.max(1, maxInFlight), join(work, 'posts'));
       const curlInFlight = meanInFlight();
       const serverCpuCurl = cpuSecondsSince(serverCpu1);
-      const curlConnections = connections;
+      const curlConnections = server.stats.connections;
       const curlPosts = server.stats.requests.filter((r) => r.path === DATASELECT);
       const curlBytes = curlPosts.reduce((s, r) => s + r.bytes, 0);
       if (curlPosts.length !== posts.length || curlPosts.some((r) => r.status !== 200)) throw new Error(`curl's replay got ${curlPosts.length} answers (${curlPosts.filter((r) => r.status !== 200).length} not 200) for ${posts.length} POSTs`);

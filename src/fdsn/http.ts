@@ -106,6 +106,9 @@ interface Budget {
   attempts: number;
 }
 
+/** How long before the server's announced keep-alive timeout an idle socket stops being reused. */
+export const KEEP_ALIVE_MARGIN_MS = 500;
+
 export class HttpClient {
   readonly userAgent: string;
   private readonly limiter: HostLimiter;
@@ -122,7 +125,8 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions = {}) {
     this.userAgent = options.userAgent ?? sodUserAgent();
-    this.limiter = new HostLimiter(options.maxConcurrentPerHost ?? 4, options.perHostConcurrency);
+    const perHost = options.maxConcurrentPerHost ?? 4;
+    this.limiter = new HostLimiter(perHost, options.perHostConcurrency);
     this.clock = options.clock ?? systemClock;
     this.retries = options.retries ?? DEFAULT_RETRIES;
     if (!(this.retries >= 0)) throw new RangeError(`retries must be 0 or more, got ${options.retries}`);
@@ -140,6 +144,14 @@ export class HttpClient {
         connect: { timeout: options.connectTimeoutMs ?? 10_000 },
         headersTimeout: this.headersTimeoutMs,
         bodyTimeout: this.bodyIdleTimeoutMs,
+        // undici keeps an idle socket for the server's 'Keep-Alive: timeout=N' less this margin,
+        // and not at all when that is <= 0: with its 2 s default, a server announcing timeout=1
+        // or 2 (Node's http server with a short keepAliveTimeout) got a new connection per request
+        keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
+        // sockets per origin, no more than the largest per-host cap: a request that comes the
+        // moment its permit is freed, before undici has put the finished socket back (a 204
+        // answer is the usual case), then waits for that socket instead of opening another
+        connections: Math.max(perHost, ...Object.values(options.perHostConcurrency ?? {})),
       });
       this.ownsDispatcher = true;
     }
@@ -324,6 +336,9 @@ export class HttpClient {
     try {
       if (NO_DATA_STATUSES.has(status)) {
         await res.body.dump();
+        // undici settles a body-less answer (204) before it has put the socket back in its pool;
+        // a request sent in that same turn would open a new connection, so let that happen first
+        await new Promise<void>((resolve) => setImmediate(resolve));
         // no body will be read: the host permit is free now (not freeing it starved later requests)
         release();
         return { kind: 'nodata', status, url: url.href };

@@ -57,6 +57,8 @@ export interface ServerStats {
   inFlight: number;
   /** the most requests ever served at the same time */
   maxInFlight: number;
+  /** TCP connections accepted (a client that keeps its connections alive opens few) */
+  connections: number;
 }
 
 export interface FdsnHttpServerOptions {
@@ -78,7 +80,7 @@ export interface FdsnHttpServerOptions {
 
 export class FdsnHttpServer {
   readonly faults: FaultSet;
-  readonly stats: ServerStats = { requests: [], inFlight: 0, maxInFlight: 0 };
+  readonly stats: ServerStats = { requests: [], inFlight: 0, maxInFlight: 0, connections: 0 };
   private readonly server: Server;
   private readonly services = new Map<string, Service>();
   private readonly fdsnwsPath: string;
@@ -99,8 +101,11 @@ export class FdsnHttpServer {
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
-    // keep-alive sockets must not hold close() up
-    this.server.keepAliveTimeout = 1000;
+    this.server.on('connection', () => this.stats.connections++);
+    // Node's default, announced as 'Keep-Alive: timeout=5'. Clients reuse a socket only for that
+    // long minus a margin (undici's is 2 s), so a short timeout here made every request open a
+    // new connection. close() ends idle keep-alive sockets itself.
+    this.server.keepAliveTimeout = 5000;
   }
 
   async listen(): Promise<this> {
@@ -143,6 +148,7 @@ export class FdsnHttpServer {
   resetStats(): void {
     this.stats.requests.length = 0;
     this.stats.maxInFlight = this.stats.inFlight;
+    this.stats.connections = 0;
   }
 
   /** Requests seen for a path (exact, or a prefix ending in '*'), optionally only those whose query or body contains `containing`. */
