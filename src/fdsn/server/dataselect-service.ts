@@ -7,7 +7,7 @@ import { indexOperation, versionOperation, wadlOperation } from './common.js';
 import { errorReply, type Service, type ServiceReply, type ServiceRequest } from './http-server.js';
 import { ChannelMatcher } from './match.js';
 import { getSelectionOf, Params, paramsFromPost, paramsFromUrl, QueryError, type Selection } from './params.js';
-import { channelKey, contiguousSpans, WaveformIndex, type IndexedRecord } from './waveform-index.js';
+import { channelKey, contiguousSpans, WaveformIndex, type ChannelRecords, type IndexedRecord } from './waveform-index.js';
 import { noData } from './no-data.js';
 
 const GET_PARAMS = ['network', 'station', 'location', 'channel', 'starttime', 'endtime', 'quality', 'minimumlength', 'longestonly', 'format', 'nodata'];
@@ -21,18 +21,22 @@ export function dataselectService(index: WaveformIndex): Service {
     const minimumLength = params.number('minimumlength', 0) ?? 0;
     const longestOnly = params.boolean('longestonly', false);
     const selections = req.method === 'POST' ? params.selections : [getSelection(params)];
-    const chosen = new Set<IndexedRecord>();
+    // per channel, the records asked for (a record asked for by two lines is sent once)
+    const chosen = new Map<ChannelRecords, Set<IndexedRecord>>();
     for (const sel of selections) {
-      const m = new ChannelMatcher(sel);
-      for (const ch of index.channels()) {
-        if (!m.matches(ch.network, ch.station, ch.location, ch.channel)) continue;
+      const channels = index.exactChannel(sel.network, sel.station, sel.location, sel.channel) ?? matching(index, sel);
+      for (const ch of channels) {
+        let set = chosen.get(ch);
         // a record overlaps [start, end] when it starts no later than end and its coverage reaches past start
         for (const r of WaveformIndex.overlapping(ch, sel.start, sel.end)) {
-          if (quality === 'B' || r.quality === quality) chosen.add(r);
+          if (quality !== 'B' && r.quality !== quality) continue;
+          if (!set) chosen.set(ch, (set = new Set()));
+          set.add(r);
         }
       }
     }
-    let records = index.records.filter((r) => chosen.has(r));
+    // in the index's order: channel by channel, each in time
+    let records = [...chosen.entries()].sort((a, b) => a[0].order - b[0].order).flatMap(([, set]) => [...set].sort(byStart));
     if (minimumLength > 0 || longestOnly) records = keepLongEnough(records, minimumLength, longestOnly);
     if (records.length === 0) return noData(params, req.url);
     return { status: 200, contentType: 'application/vnd.fdsn.mseed', body: await index.bytesOf(records) };
@@ -49,6 +53,16 @@ export function dataselectService(index: WaveformIndex): Service {
       index: indexOperation('dataselect'),
     },
   };
+}
+
+function matching(index: WaveformIndex, sel: Selection): ChannelRecords[] {
+  const m = new ChannelMatcher(sel);
+  return index.channels().filter((ch) => m.matches(ch.network, ch.station, ch.location, ch.channel));
+}
+
+function byStart(a: IndexedRecord, b: IndexedRecord): number {
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  return a.quality < b.quality ? -1 : a.quality > b.quality ? 1 : 0;
 }
 
 function getSelection(params: Params): Selection {

@@ -3,7 +3,7 @@
  * bytes are (file, offset, length), read once from the headers. Record bytes are read from disk
  * only when a request asks for them, so the index stays small for big archives.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { readMseedRecords } from '../../formats/mseed/decoder.js';
 import type { Instant } from '../../seismogram/time.js';
 import { sampleTime } from '../../seismogram/time.js';
@@ -35,12 +35,16 @@ export interface ChannelRecords {
   records: IndexedRecord[];
   /** the longest record's coverage (next - start), so a search can start early enough */
   longestNs: bigint;
+  /** position in `channels()`, which is the order answers list channels in */
+  order: number;
 }
 
 export class WaveformIndex {
   /** sorted by channel (N.S.L.C), then start time */
   readonly records: IndexedRecord[] = [];
   private byChannel: ChannelRecords[] | undefined;
+  /** channels by upper-case N.S.L.C, for selections that name one channel exactly */
+  private byKey: Map<string, ChannelRecords> | undefined;
 
   /** Records grouped per channel (built once, after the files are added). */
   channels(): ChannelRecords[] {
@@ -49,7 +53,7 @@ export class WaveformIndex {
     let cur: ChannelRecords | undefined;
     for (const r of this.records) {
       if (!cur || cur.network !== r.network || cur.station !== r.station || cur.location !== r.location || cur.channel !== r.channel) {
-        cur = { network: r.network, station: r.station, location: r.location, channel: r.channel, records: [], longestNs: 0n };
+        cur = { network: r.network, station: r.station, location: r.location, channel: r.channel, records: [], longestNs: 0n, order: out.length };
         out.push(cur);
       }
       cur.records.push(r);
@@ -57,6 +61,28 @@ export class WaveformIndex {
     }
     this.byChannel = out;
     return out;
+  }
+
+  /**
+   * The channel a selection names exactly: [] or [it]. Undefined when the codes hold patterns
+   * (`?`, `*`, comma lists, an empty code) or name two channels that differ only in case: match those with
+   * ChannelMatcher over `channels()`. Codes compare without regard to case, as FDSN patterns do;
+   * location '' and '--' are blank.
+   */
+  exactChannel(network: string, station: string, location: string, channel: string): ChannelRecords[] | undefined {
+    // an empty code matches everything, like '*'
+    if ([network, station, location, channel].some((c) => c.trim() === '' || PATTERN.test(c))) return undefined;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const ch of this.channels()) {
+        const k = channelKey(ch).toUpperCase();
+        this.byKey.set(k, this.byKey.has(k) ? AMBIGUOUS : ch);
+      }
+    }
+    const loc = location.trim() === '--' ? '' : location.trim();
+    const found = this.byKey.get(channelKey({ network: network.trim(), station: station.trim(), location: loc, channel: channel.trim() }).toUpperCase());
+    if (found === AMBIGUOUS) return undefined;
+    return found ? [found] : [];
   }
 
   /** Records of one channel that overlap [from, to]: start <= to and coverage reaching past from. */
@@ -103,6 +129,7 @@ export class WaveformIndex {
     }
     this.records.sort(compareRecords);
     this.byChannel = undefined;
+    this.byKey = undefined;
     return recs.length;
   }
 
@@ -125,12 +152,37 @@ export class WaveformIndex {
     for (const [file, list] of byFile) {
       const fh = await open(file, 'r');
       try {
-        for (const r of list) await fh.read(out, placed.get(r)!, r.length, r.offset);
+        // records next to each other both in the file and in the answer are read in one go
+        for (let i = 0; i < list.length; ) {
+          const first = list[i]!;
+          const at = placed.get(first)!;
+          let length = first.length;
+          let j = i + 1;
+          for (; j < list.length; j++) {
+            const r = list[j]!;
+            if (r.offset !== first.offset + length || placed.get(r) !== at + length) break;
+            length += r.length;
+          }
+          await readFully(fh, out, at, length, first.offset, file);
+          i = j;
+        }
       } finally {
         await fh.close();
       }
     }
     return out;
+  }
+}
+
+const PATTERN = /[*?,]/;
+const AMBIGUOUS: ChannelRecords = Object.freeze({ network: '', station: '', location: '', channel: '', records: [], longestNs: 0n, order: -1 }) as ChannelRecords;
+
+async function readFully(fh: FileHandle, out: Uint8Array, at: number, length: number, position: number, file: string): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(out, at + done, length - done, position + done);
+    if (bytesRead <= 0) throw new Error(`${file} ended before byte ${position + length}: it changed after it was indexed`);
+    done += bytesRead;
   }
 }
 
