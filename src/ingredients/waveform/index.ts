@@ -1,5 +1,6 @@
 import type { IngredientDeclaration, SharedType } from '../declaration.js';
 import { availableDataDeclarations } from './availableData.js';
+import { continuousDeclarations } from './continuous.js';
 import { eventChannelDeclarations } from './eventChannel.js';
 import { eventStationDeclarations } from './eventStation.js';
 import { cornerSettingType, filterDeclarations } from './filters.js';
@@ -31,6 +32,7 @@ export const declarations: IngredientDeclaration<any>[] = [
   ...processLogicDeclarations,
   ...vectorSubsetterDeclarations,
   ...vectorProcessDeclarations,
+  ...continuousDeclarations,
 ];
 
 /**

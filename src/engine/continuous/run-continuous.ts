@@ -1,0 +1,398 @@
+/**
+ * Continuous mode: a recipe with a <networkArm> and a <waveformArm> (request generator
+ * <dayRequest>) but no <eventArm>. Every day of every channel the network arm accepts is a pair of
+ * the run store (day:YYYY-MM-DD x channel, see day-plan.ts), so a rerun skips the station-days
+ * already settled and redoes the rest.
+ *
+ * Per day, in time order: the station-days not yet settled go, per data centre, into bulk
+ * requests of at most maxRequestBytes (estimated), fetched through the recipe's seismogram source
+ * (fdsnDataSelect by default), at most concurrencyPerDataCenter at once per centre. Each pair's
+ * data pass the available-data tests and the processes in recipe order (writers, the daily
+ * statistics); when all pairs of a station-day have ended, the statistics writers write its rows.
+ * Rows are made durable (fsync) before the pairs are marked done, so a kill loses no row and a
+ * rerun writes none twice. A station-day with a failed pair is left to be redone whole.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GlobalRange } from '../../archive/day-windows.js';
+import { Semaphore } from '../../fdsn/host-limiter.js';
+import type { StationListRow } from '../../ingredients/network/csvStationList.runtime.js';
+import { isDayRequest } from '../../ingredients/waveform/continuous.runtime.js';
+import { merge } from '../../seismogram/merge.js';
+import type { Instant } from '../../seismogram/time.js';
+import { channelKey as storeChannelKey, type PairRef, type RunStore } from '../../store/index.js';
+import { openRunReport, runReportRow, type PairOutcome } from '../../writers/run-report.js';
+import { BuildError, makeBuildContext, namesIn } from '../build.js';
+import type { Occurrence, RunFailure } from '../context.js';
+import { channelId, type ChannelRecord, type EventChannelPair, type RequestWindow } from '../contracts.js';
+import { runHttp } from '../http.js';
+import { buildNetworkArm, closeNetworkArm, runNetworkArm } from '../network-arm.js';
+import { OutputFiles } from '../output.js';
+import { SettingError } from '../quantities.js';
+import { ArmReport } from '../report.js';
+import { wallClock, type RunOptions, type RunSummary } from '../run.js';
+import { buildWaveformArm, closeWaveformArm, WaveformReport, type BuiltWaveformArm, type PairStage } from '../waveform-arm.js';
+import { mergeMapBounded } from '../waveform-flow.js';
+import { runSteps, spansOf, StepFailure } from '../waveform-stages.js';
+import type { ArmSeismogram, FetchedPair } from '../waveform-types.js';
+import type { ContinuousBuildContext, ContinuousRunContext } from './context.js';
+import type { DailyStatisticsWriter } from './daily-statistics.js';
+import { byCodes, daysOf, estimateBytes, packRequests, type RequestItem } from './day-plan.js';
+import { readStationRows, stationColumns, withContinuousDefaults } from './station-list.js';
+
+export interface ContinuousOptions extends RunOptions {
+  /** the run's state, opened by the caller with the recipe hash (not closed here) */
+  store: RunStore;
+  /** --start / --end: only data in [start, end) */
+  start?: Instant;
+  end?: Instant;
+  /** override dayRequest's maxRequestBytes / concurrencyPerDataCenter (tests, benchmarks) */
+  maxRequestBytes?: number;
+  concurrencyPerDataCenter?: number;
+}
+
+/** Ingredients that read instrument responses: the network arm then asks for level=response (as in run.ts). */
+const RESPONSE_READERS = ['responseWriter', 'sacPoleZeroWriter', 'transferResponse', 'responseGain', 'hasResponse', 'hasSensitivity', 'repairSensitivity'];
+
+/** A station's channels on one day: its statistics rows are written when every pair has ended. */
+interface StationDay {
+  dayId: string;
+  day: Instant;
+  channels: ChannelRecord[];
+  windows: Map<ChannelRecord, RequestWindow>;
+  remaining: number;
+  ends: { task: PairTask; outcome: PairOutcome }[];
+}
+
+interface PairTask {
+  pair: EventChannelPair;
+  ref: PairRef;
+  unit: StationDay;
+  requests: RequestWindow[];
+  /** time pieces it was cut into (1 unless the day was too big for one request) */
+  pieces: number;
+  arrived: number;
+  seismograms: ArmSeismogram[];
+  failure?: string;
+}
+
+interface Batch {
+  dataCenter: string;
+  items: RequestItem<PairTask>[];
+}
+
+function pairRef(dayId: string, c: ChannelRecord): PairRef {
+  const ch = c.channel;
+  return { event: dayId, channel: { id: { network: c.network.code, station: c.station.code, location: ch.locationCode.trim(), channel: ch.code }, start: ch.start ?? 0n } };
+}
+
+export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
+  const failures: RunFailure[] = [];
+  const summary: RunSummary = { failures, outputs: [] };
+  const recipe = o.recipe;
+  const networkArmIn = recipe.networkArm as Occurrence[] | undefined;
+  const waveformArm = recipe.waveformArm as Occurrence[] | undefined;
+  if (recipe.eventArm !== undefined) {
+    summary.refused = 'continuous mode is for a recipe without an <eventArm>: its days stand in for events';
+    return summary;
+  }
+  if (!networkArmIn || !waveformArm) {
+    summary.refused = `continuous mode needs a <networkArm> and a <waveformArm> (missing: ${[!networkArmIn ? '<networkArm>' : '', !waveformArm ? '<waveformArm>' : ''].filter(Boolean).join(' and ')})`;
+    return summary;
+  }
+  const range: GlobalRange = { ...(o.start !== undefined ? { start: o.start } : {}), ...(o.end !== undefined ? { end: o.end } : {}) };
+  if (range.start !== undefined && range.end !== undefined && range.end <= range.start) {
+    summary.refused = 'the --end of the run must come after its --start';
+    return summary;
+  }
+  const networkArm = withContinuousDefaults(networkArmIn);
+  const clock = o.clock ?? wallClock;
+  const now = o.now ?? clock();
+  const properties = (recipe.properties as Record<string, unknown> | undefined) ?? {};
+  const statisticsWriters: DailyStatisticsWriter[] = [];
+  const bctx = Object.assign(makeBuildContext({ recipeDir: o.recipeDir, runDir: o.runDir, properties, now }), {
+    continuous: { statisticsWriters },
+  }) as ContinuousBuildContext;
+  let builtNetwork;
+  let builtWaveform: BuiltWaveformArm;
+  try {
+    builtNetwork = buildNetworkArm(networkArm, bctx);
+    builtWaveform = buildWaveformArm(waveformArm, bctx);
+  } catch (e) {
+    if (e instanceof BuildError || e instanceof SettingError) {
+      summary.refused = e.message;
+      return summary;
+    }
+    throw e;
+  }
+  const generator = builtWaveform.generator;
+  if (!isDayRequest(generator)) {
+    summary.refused = `continuous mode (no <eventArm>) cuts time into days: its <waveformArm> needs <dayRequest> as request generator, not <${builtWaveform.generatorName}>`;
+    return summary;
+  }
+  const maxBytes = o.maxRequestBytes ?? generator.dayRequest.maxRequestBytes;
+  const perCentre = o.concurrencyPerDataCenter ?? generator.dayRequest.concurrencyPerDataCenter;
+  const windowOptions = generator.dayRequest.windows;
+
+  mkdirSync(o.runDir, { recursive: true });
+  const owned = o.http ? undefined : runHttp({ retries: 3 }, properties);
+  const http = o.http ?? owned!.http;
+  const files = new OutputFiles();
+  const run: ContinuousRunContext = {
+    recipeDir: o.recipeDir,
+    runDir: o.runDir,
+    now,
+    clock,
+    log: o.log,
+    http,
+    stationLevel: [networkArm, waveformArm].some((arm) => RESPONSE_READERS.some((n) => namesIn(arm).has(n))) ? 'response' : 'channel',
+    files,
+    fail: (f) => {
+      failures.push(f);
+      o.log.error(`${f.where}${f.location ? ` (${f.location})` : ''}: ${f.message}`);
+    },
+    continuousRange: range,
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
+  const store = o.store;
+  const report = new WaveformReport();
+  summary.pairs = report;
+  const runReportPath = join(o.runDir, 'run-report.csv');
+  const runReport = openRunReport(runReportPath);
+  for (const w of statisticsWriters) w.open();
+
+  // marks wait until the rows they stand for are on disk
+  let pendingMarks: (() => void)[] = [];
+  let lastCommit = Date.now();
+  const commit = () => {
+    for (const w of statisticsWriters) w.flush();
+    runReport.flush();
+    const marks = pendingMarks;
+    pendingMarks = [];
+    for (const m of marks) m();
+    lastCommit = Date.now();
+  };
+  const maybeCommit = () => {
+    if (pendingMarks.length >= 2000 || Date.now() - lastCommit >= 250) commit();
+  };
+
+  const endPair = (task: PairTask, stage: PairStage, outcome: PairOutcome) => {
+    if (outcome.status === 'kept') report.accepted++;
+    else if (outcome.status === 'failed') report.failed++;
+    else if (outcome.status === 'rejected') report.reject({ pass: false, by: outcome.by, reason: outcome.reason });
+    o.onPair?.({ pair: task.pair, requests: task.requests, stage, outcome });
+    const unit = task.unit;
+    unit.ends.push({ task, outcome });
+    if (--unit.remaining === 0) stationDayEnded(unit);
+  };
+
+  const stationDayEnded = (unit: StationDay) => {
+    const first = unit.channels[0]!;
+    const failed = unit.ends.filter((e) => e.outcome.status === 'failed');
+    for (const e of unit.ends) runReport.append(runReportRow(e.task.pair.event, e.task.pair.channel, e.outcome));
+    if (failed.length > 0) {
+      // redone whole on the next run: the first-trace row must see all the station's channels
+      for (const w of statisticsWriters) w.discard(unit.dayId, first.network.code, first.station.code);
+      pendingMarks.push(() => {
+        for (const e of failed) if (e.outcome.status === 'failed') store.markFailed(e.task.ref, `${e.outcome.by}: ${e.outcome.reason}`);
+      });
+      maybeCommit();
+      return;
+    }
+    const columns = stationColumns(stationRows, first, unit.day);
+    for (const w of statisticsWriters) {
+      w.stationDayEnded({
+        dayId: unit.dayId,
+        day: unit.day,
+        columns,
+        network: first.network.code,
+        stationCode: first.station.code,
+        channels: unit.channels.map((channel) => ({ channel, ...(unit.windows.has(channel) ? { window: unit.windows.get(channel)! } : {}) })),
+      });
+    }
+    pendingMarks.push(() => {
+      for (const { task, outcome } of unit.ends) {
+        if (outcome.status === 'kept') store.markDone(task.ref);
+        else if (outcome.status === 'rejected') store.markRejected(task.ref, outcome.by, outcome.reason);
+      }
+    });
+    maybeCommit();
+  };
+
+  /** Available-data tests, then the processes in recipe order. */
+  const finishTask = async (task: PairTask) => {
+    if (task.failure !== undefined) {
+      run.fail({ where: builtWaveform.sourceName, location: `${task.pair.event.id} ${channelId(task.pair.channel)}`, message: task.failure });
+      endPair(task, 'source', { status: 'failed', by: builtWaveform.sourceName, reason: task.failure });
+      return;
+    }
+    let seismograms = task.seismograms;
+    task.seismograms = [];
+    if (task.pieces > 1 && seismograms.length > 1) {
+      // records at the cuts came back in both pieces: merged, the copies collapse
+      const m = merge(seismograms);
+      if (m.ok) seismograms = m.series.runs;
+    }
+    report.seismograms += seismograms.length;
+    const state = { pair: task.pair, requests: task.requests, available: spansOf(seismograms), seismograms };
+    try {
+      const av = await runSteps(builtWaveform.availableTests, state, run);
+      if (!av.pass) return endPair(task, 'available', { status: 'rejected', by: av.by, reason: av.reason });
+    } catch (e) {
+      if (!(e instanceof StepFailure)) throw e;
+      return endPair(task, 'available', { status: 'failed', by: e.ingredient, reason: e.message });
+    }
+    const written: string[] = [];
+    for (const step of builtWaveform.processes) {
+      let out;
+      try {
+        out = await step(state, run);
+      } catch (e) {
+        return endPair(task, 'process', { status: 'failed', by: step.ingredient, reason: (e as Error).message });
+      }
+      if (!out.verdict.pass) return endPair(task, 'process', { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason });
+      if (out.seismograms) state.seismograms = out.seismograms;
+      if (out.files) written.push(...out.files);
+    }
+    endPair(task, 'process', { status: 'kept', files: written });
+  };
+
+  const semaphores = new Map<string, Semaphore>();
+  const semaphoreOf = (dc: string) => {
+    let s = semaphores.get(dc);
+    if (!s) semaphores.set(dc, (s = new Semaphore(perCentre)));
+    return s;
+  };
+
+  let stationRows = new Map<string, StationListRow[]>();
+  const channels: ChannelRecord[] = [];
+
+  /** The requests of the run, day by day; the pairs rejected before any request end here. */
+  async function* batches(): AsyncGenerator<Batch> {
+    for (const day of daysOf(channels, range, now, windowOptions)) {
+      if (run.signal?.aborted) return;
+      const dayId = day.event.id;
+      store.upsertEvents([{ publicId: dayId, originTime: day.nominalStart, latitude: 0, longitude: 0 }]);
+      const states = store.eventPairStates(dayId);
+      store.addPairs(day.channels.map((c) => pairRef(dayId, c)));
+      store.markEventPaired(dayId);
+      // station-days still to do, grouped by data centre
+      const stations = new Map<string, ChannelRecord[]>();
+      for (const c of day.channels) {
+        const st = states?.get(storeChannelKey(pairRef(dayId, c).channel));
+        if (st === 'done' || st === 'rejected') continue;
+        const key = `${c.network.code}.${c.station.code}@${c.station.start ?? ''}`;
+        const list = stations.get(key);
+        if (list) list.push(c);
+        else stations.set(key, [c]);
+      }
+      const byCentre = new Map<string, RequestItem<PairTask>[]>();
+      for (const list of stations.values()) {
+        list.sort(byCodes);
+        const unit: StationDay = { dayId, day: day.nominalStart, channels: list, windows: new Map(), remaining: list.length, ends: [] };
+        for (const c of list) {
+          const pair: EventChannelPair = { event: day.event, channel: c, distanceDeg: 0, azimuth: 0, backAzimuth: 0 };
+          const task: PairTask = { pair, ref: pairRef(dayId, c), unit, requests: [], pieces: 1, arrived: 0, seismograms: [] };
+          report.generatorCalls++;
+          let requests: RequestWindow[];
+          try {
+            requests = await generator(pair, run);
+          } catch (e) {
+            endPair(task, 'request', { status: 'failed', by: 'dayRequest', reason: (e as Error).message });
+            continue;
+          }
+          task.requests = requests;
+          if (requests[0]) unit.windows.set(c, requests[0]);
+          let rv;
+          try {
+            rv = await runSteps(builtWaveform.requestTests, { pair, requests }, run);
+          } catch (e) {
+            if (!(e instanceof StepFailure)) throw e;
+            endPair(task, 'request', { status: 'failed', by: e.ingredient, reason: e.message });
+            continue;
+          }
+          if (!rv.pass) {
+            endPair(task, 'request', { status: 'rejected', by: rv.by, reason: rv.reason });
+            continue;
+          }
+          const dc = JSON.stringify(c.dataCenter ?? null);
+          const items = byCentre.get(dc) ?? [];
+          items.push({ pair: task, requests, bytes: requests.reduce((n, w) => n + estimateBytes(c, w), 0) });
+          byCentre.set(dc, items);
+        }
+      }
+      for (const [dc, items] of byCentre) {
+        const packed = packRequests(items, maxBytes);
+        // a channel-day cut into pieces: count them so its data are joined before the processes
+        const pieces = new Map<PairTask, number>();
+        for (const b of packed) for (const it of b) pieces.set(it.pair, (pieces.get(it.pair) ?? 0) + 1);
+        for (const [task, n] of pieces) task.pieces = n;
+        for (const b of packed) yield { dataCenter: dc, items: b };
+      }
+    }
+  }
+
+  async function* fetchBatch(batch: Batch): AsyncGenerator<PairTask> {
+    report.batches++;
+    const release = await semaphoreOf(batch.dataCenter).acquire(run.signal);
+    const got = new Map<EventChannelPair, ArmSeismogram[]>();
+    let failure: string | undefined;
+    try {
+      const asked = batch.items.map((it) => ({ pair: it.pair.pair, requests: it.requests }));
+      for await (const f of builtWaveform.source.fetch(asked, run) as AsyncIterable<FetchedPair>) got.set(f.pair, f.seismograms);
+    } catch (e) {
+      failure = (e as Error).message;
+    } finally {
+      release();
+    }
+    for (const it of batch.items) {
+      const task = it.pair;
+      if (failure !== undefined) task.failure = failure;
+      else task.seismograms.push(...(got.get(task.pair) ?? []));
+      if (++task.arrived === task.pieces) yield task;
+    }
+  }
+
+  try {
+    const networkReport = new ArmReport('network');
+    summary.channels = networkReport;
+    for await (const c of runNetworkArm(builtNetwork, run, networkReport)) {
+      channels.push(c);
+      o.onChannel?.(c);
+    }
+    store.upsertChannels(
+      channels.map((c) => ({
+        ...pairRef('', c).channel,
+        end: c.channel.end ?? null,
+        latitude: c.channel.latitude,
+        longitude: c.channel.longitude,
+        elevationM: c.channel.elevation,
+        depthM: c.channel.depth,
+        azimuth: c.channel.azimuth ?? null,
+        dip: c.channel.dip ?? null,
+        sampleRate: c.channel.sampleRate ?? null,
+      })),
+    );
+    stationRows = await readStationRows(networkArm, run);
+    const centres = new Set(channels.map((c) => JSON.stringify(c.dataCenter ?? null))).size;
+    const inFlight = Math.min(64, Math.max(1, centres * perCentre));
+    for await (const task of mergeMapBounded(batches(), inFlight, fetchBatch)) await finishTask(task);
+    commit();
+    for (const w of statisticsWriters) {
+      await w.finish();
+      summary.outputs.push(w.path);
+    }
+    await closeWaveformArm(builtWaveform);
+    await closeNetworkArm(builtNetwork);
+    summary.outputs.push(...files.commitAll());
+    store.flush();
+    o.log.info(`continuous run: ${report.accepted} channel-day(s) kept, ${report.rejectedTotal} rejected, ${report.failed} failed, in ${report.batches} request(s); run report: ${runReportPath}`);
+  } catch (e) {
+    files.abandonAll();
+    throw e;
+  } finally {
+    runReport.close();
+    await owned?.close();
+  }
+  return summary;
+}

@@ -1,0 +1,200 @@
+/**
+ * Continuous mode end to end against the FDSN stand-in serving three days of real samples with
+ * gaps: the statistics CSV equals a plain float64 computation over the served samples (gaps left
+ * out), days without data are listed, the default channel pattern leaves LHZ out, each day goes to
+ * the data centre in one bulk POST (or several under a byte cap, with the same result), the SDS
+ * day files read back by libmseed's mseed2sac hold the served samples, and a rerun fetches nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../src/engine/csv.js';
+import type { Segment } from '../../../src/seismogram/segment.js';
+import { parseInstant, sampleTime, type Instant } from '../../../src/seismogram/time.js';
+import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
+import { viaMseed2sac } from '../../archive/libmseed.js';
+import { buildContinuousArchive, dayStart, DAYS, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
+import { continuousRecipe, runContinuousIn } from './continuous-support.js';
+
+const DS = '/fdsnws/dataselect/1/query';
+let archive: ContinuousArchive;
+let standin: Standin;
+
+beforeAll(async () => {
+  archive = buildContinuousArchive();
+  standin = await startStandin({ archive: archive.dir });
+});
+afterAll(async () => {
+  await standin.close();
+});
+
+type Row = Record<string, string>;
+function readRows(path: string): Row[] {
+  const t = parseCsv(readFileSync(path, 'utf8'), path);
+  return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r.cells[i] ?? ''])));
+}
+
+/** Served samples of a channel with times in [start, end), per served segment (empty pieces left out). */
+function servedPieces(id: string, start: Instant, end: Instant): { start: Instant; values: number[] }[] {
+  const out: { start: Instant; values: number[] }[] = [];
+  for (const s of archive.served.get(id) ?? []) {
+    const values: number[] = [];
+    let first: Instant | undefined;
+    for (let i = 0; i < s.samples.length; i++) {
+      const t = sampleTime(s.start, i, s.sampleRate);
+      if (t >= start && t < end) {
+        first ??= t;
+        values.push(s.samples[i]!);
+      }
+    }
+    if (first !== undefined) out.push({ start: first, values });
+  }
+  return out;
+}
+
+/** Two-pass float64 figures, written independently of src/seismogram/statistics.ts. */
+function figures(values: number[]) {
+  const n = values.length;
+  let sum = 0;
+  let sq = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of values) {
+    sum += x;
+    sq += x * x;
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  const mean = sum / n;
+  let dev = 0;
+  for (const x of values) dev += (x - mean) * (x - mean);
+  return { Min: min, Max: max, Mean: mean, Std: Math.sqrt(dev / (n - 1)), Rms: Math.sqrt(sq / n), PeakToPeak: max - min, FiniteFraction: 1 };
+}
+
+function expectClose(row: Row, want: Record<string, number>) {
+  for (const [k, v] of Object.entries(want)) {
+    const got = Number(row[k]);
+    const scale = Math.max(Math.abs(v), 1e-300);
+    expect(Math.abs(got - v) / scale, `${row.Station} ${row.Day} ${row.Channel} ${k}: ${got} vs ${v}`).toBeLessThanOrEqual(1e-9);
+  }
+}
+
+describe('continuous mode against the stand-in', () => {
+  let runDir: string;
+  let firstRun: Awaited<ReturnType<typeof runContinuousIn>>;
+  let posts: { body: string }[];
+
+  beforeAll(async () => {
+    runDir = mkdtempSync(join(tmpdir(), 'sod-continuous-'));
+    standin.resetStats();
+    firstRun = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }));
+    posts = standin.stats.requests.filter((r) => r.path === DS && r.method === 'POST');
+  }, 60_000);
+
+  it('runs every station-day and reports no failure', () => {
+    expect(firstRun.summary.refused).toBeUndefined();
+    expect(firstRun.summary.failures).toEqual([]);
+    // STA1: BHZ and BHN on 3 days; STA2: BHZ on 3 days (one of them without data)
+    expect(firstRun.summary.pairs!.accepted + firstRun.summary.pairs!.rejectedTotal).toBe(9);
+    expect(firstRun.summary.pairs!.rejectedTotal).toBe(1);
+  });
+
+  it('asks the data centre for each day in one bulk POST, default channels BH?,HH? only', () => {
+    expect(posts).toHaveLength(DAYS.length);
+    for (const [i, p] of posts.entries()) {
+      const lines = p.body.trim().split('\n').filter((l) => !l.includes('='));
+      const day = DAYS[i]!;
+      expect(lines.every((l) => l.includes(`${day}T00:00:00`))).toBe(true);
+      expect(lines.map((l) => l.split(/\s+/).slice(0, 4).join('.')).sort()).toEqual(['XX.STA1.00.BHN', 'XX.STA1.00.BHZ', 'XX.STA2.00.BHZ']);
+    }
+  });
+
+  it('writes the first trace of each station-day with figures equal to a float64 computation, and days without data', () => {
+    const rows = readRows(join(runDir, 'daily-statistics.csv'));
+    expect(rows.map((r) => `${r.Day} ${r.Station}`)).toEqual(DAYS.flatMap((d) => [`${d} XX.STA1`, `${d} XX.STA2`]));
+    for (const r of rows) {
+      const station = archive.stations.find((s) => `XX.${s.code}` === r.Station)!;
+      expect([r.Site, Number(r.Latitude), Number(r.Longitude), Number(r.Elevation), r.DataCenter]).toEqual([station.site, station.lat, station.lon, station.elev, standin.origin]);
+      expect(r.WindowStart).toBe(`${r.Day}T00:00:00.000000Z`);
+      if (r.Station === 'XX.STA2' && r.Day === '2024-01-06') {
+        expect(r.Status).toBe('no data');
+        expect(r.Mean).toBe('');
+        continue;
+      }
+      expect(r.Status).toBe('data');
+      // BHN comes before BHZ in code order at STA1
+      expect(r.Channel).toBe(r.Station === 'XX.STA1' ? 'BHN' : 'BHZ');
+      const pieces = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const values = pieces.flatMap((p) => p.values);
+      expect(Number(r.Samples)).toBe(values.length);
+      expect(Number(r.Gaps)).toBe(pieces.length - 1);
+      expect(parseInstant(r.TraceStart)).toBe(pieces[0]!.start);
+      expectClose(r, figures(values));
+    }
+  });
+
+  it('with traces=every writes every channel (merged or piece by piece), each equal to the float64 computation', () => {
+    const merged = readRows(join(runDir, 'every-merged.csv'));
+    const pieces = readRows(join(runDir, 'every-pieces.csv'));
+    expect(merged.some((r) => r.Channel === 'LHZ')).toBe(false);
+    expect(merged.filter((r) => r.Status === 'no data').map((r) => `${r.Day} ${r.Station}.${r.Channel}`)).toEqual(['2024-01-06 XX.STA2.BHZ']);
+    for (const r of merged.filter((x) => x.Status === 'data')) {
+      const ps = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      expectClose(r, figures(ps.flatMap((p) => p.values)));
+    }
+    // STA1.BHZ on the 6th has a gap inside the day: two rows when not merged
+    const split = pieces.filter((r) => r.Day === '2024-01-06' && r.Station === 'XX.STA1' && r.Channel === 'BHZ');
+    expect(split).toHaveLength(2);
+    for (const r of pieces.filter((x) => x.Status === 'data')) {
+      const ps = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const p = ps.find((x) => x.start === parseInstant(r.TraceStart))!;
+      expect(p, `${r.Day} ${r.Channel} ${r.TraceStart}`).toBeDefined();
+      expect(Number(r.Gaps)).toBe(0);
+      expectClose(r, figures(p.values));
+    }
+  });
+
+  it('files SDS day volumes that libmseed (mseed2sac) reads back as the served samples', () => {
+    let checked = 0;
+    for (const [id, _] of archive.served) {
+      const [net, sta, loc, cha] = id.split('.') as [string, string, string, string];
+      for (const day of DAYS) {
+        const doy = String(Math.round((Number(dayStart(day) - dayStart('2024-01-01')) / 86400e9) + 1)).padStart(3, '0');
+        const path = join(runDir, 'sds', '2024', net, sta, `${cha}.D`, `${id}.D.2024.${doy}`);
+        const want = servedPieces(id, dayStart(day), dayStart(day) + 86_400_000_000_000n);
+        if (cha === 'LHZ' || want.length === 0) {
+          expect(existsSync(path), path).toBe(false);
+          continue;
+        }
+        const got: Segment[] = viaMseed2sac(path);
+        expect(got.map((s) => s.start)).toEqual(want.map((p) => p.start));
+        expect(got.map((s) => Array.from(s.samples))).toEqual(want.map((p) => p.values));
+        checked++;
+      }
+    }
+    expect(checked).toBe(8);
+  });
+
+  it('a rerun fetches nothing and leaves the CSV as it was', async () => {
+    const before = readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8');
+    standin.resetStats();
+    const again = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }));
+    expect(again.summary.failures).toEqual([]);
+    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
+    expect(readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8')).toBe(before);
+  });
+
+  it('under a byte cap, splits the days into more requests and writes the same statistics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-cap-'));
+    standin.resetStats();
+    // a channel-day of 1 Hz is reckoned at 345 600 bytes: 100 000 cuts each into pieces
+    const capped = await runContinuousIn(dir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }), { maxRequestBytes: 100_000 });
+    expect(capped.summary.failures).toEqual([]);
+    const requests = standin.stats.requests.filter((r) => r.path === DS);
+    expect(requests.length).toBeGreaterThan(3 * DAYS.length * 3);
+    for (const f of ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv']) {
+      expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(runDir, f), 'utf8'));
+    }
+  });
+});
