@@ -93,7 +93,14 @@ export function channelId(r: ChannelRecord): string {
  * An event source; `pushdown` is what the arm's top-level tests can say as an FDSN event query
  * (a source that queries a service adds it where its own settings say nothing).
  */
-export type EventSource = ((ctx: RunContext, pushdown?: EventQuery) => AsyncIterable<EventRecord>) & Closable;
+export type EventSource = ((ctx: RunContext, pushdown?: EventQuery) => AsyncIterable<EventRecord>) &
+  Closable & {
+    /**
+     * A source whose time range reaches into the future (or whose eventLag has not passed) says
+     * until when new events may still appear: the run keeps asking it, as a standing order.
+     */
+    liveUntil?: (ctx: RunContext) => Instant | undefined;
+  };
 export type OriginSubsetter = ((ev: EventRecord, ctx: RunContext) => MaybePromise<Verdict>) & Closable & { eventQuery?: EventQuery };
 
 /** One networks document (or part of one) from a source, with the data centre behind it. */

@@ -4,8 +4,8 @@
  * then the event arm, commits the output files, and sums up what was accepted, what each
  * ingredient turned away, and what failed. A failing source is reported and the run goes on.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HttpClient } from '../fdsn/http.js';
 import { runHttp } from './http.js';
 import { formatInstant, type Instant } from '../seismogram/time.js';
@@ -18,8 +18,9 @@ import { buildNetworkArm, closeNetworkArm, runNetworkArm } from './network-arm.j
 import { OutputFiles } from './output.js';
 import { SettingError, FUTURE } from './quantities.js';
 import { ArmReport } from './report.js';
-import { buildWaveformArm, closeWaveformArm, runWaveformArm, WaveformReport, type BuiltWaveformArm, type PairEnd, type WaveformOptions } from './waveform-arm.js';
-import { openRunReport, runReportRow } from '../writers/run-report.js';
+import { buildWaveformArm, closeWaveformArm, WaveformReport, type BuiltWaveformArm, type PairEnd, type WaveformOptions } from './waveform-arm.js';
+import { RunStore } from '../store/index.js';
+import { runStandingOrder, type Sleep } from './standing-order.js';
 
 /** Ingredients that read instrument responses: the network arm then asks for level=response. */
 const RESPONSE_READERS = [
@@ -45,7 +46,17 @@ export interface RunOptions {
   /** told how each event-channel pair of the waveform arm ended */
   onPair?: (end: PairEnd) => void;
   /** batching and concurrency of the waveform arm's fetches */
-  waveform?: Omit<WaveformOptions, 'onOutcome'>;
+  waveform?: Omit<WaveformOptions, 'onOutcome' | 'decide' | 'settled' | 'onAdmitted' | 'onEventPaired'>;
+  /** start afresh: the run folder's state file is moved aside (output files are kept) */
+  restart?: boolean;
+  /** the recipe changed since the run was started: continue with it, keeping what is settled */
+  acceptRecipeChange?: boolean;
+  /** one pass: do not wait for retries or new events; what waits stays in the run state */
+  once?: boolean;
+  /** how the standing order waits (injectable with the clock, so tests run days in seconds) */
+  sleep?: Sleep;
+  /** called after each pass of the standing order, with the store (counts for a progress display) */
+  onProgress?: (store: RunStore) => void;
 }
 
 export interface RunSummary {
@@ -58,6 +69,24 @@ export interface RunSummary {
   outputs: string[];
   /** the recipe could not be run at all (build error, waveform arm) */
   refused?: string;
+  /** the run-state file (runs with a waveform arm) */
+  state?: string;
+  /** pairs still waiting for data at the end (a --once run, or Ctrl-C) */
+  waiting?: number;
+  /** pairs an earlier run had settled, skipped by this one */
+  settledBefore?: number;
+}
+
+/** The run state of the run folder, opened for the recipe (its hash tells a changed recipe). */
+function openRunStore(o: RunOptions, clock: () => Instant): RunStore {
+  const text = JSON.stringify(o.recipe);
+  return RunStore.open(o.runDir, {
+    recipeHash: createHash('sha256').update(text).digest('hex'),
+    recipeText: text,
+    clock,
+    ...(o.restart ? { restart: true } : {}),
+    ...(o.acceptRecipeChange ? { acceptRecipeChange: true } : {}),
+  });
 }
 
 export function wallClock(): Instant {
@@ -102,6 +131,8 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
     throw e;
   }
   mkdirSync(o.runDir, { recursive: true });
+  // the waveform arm's run state: opened first, so a locked, corrupt or changed run stops before any query
+  let store: RunStore | undefined = builtWaveform ? openRunStore(o, clock) : undefined;
   // sod's user agent, retries with backoff and Retry-After, timeouts (see src/fdsn/http.ts)
   const owned = o.http ? undefined : runHttp({ retries: 3 }, properties);
   const http = o.http ?? owned!.http;
@@ -143,32 +174,38 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
       }
     }
     if (builtEvents && builtWaveform && channels) {
-      const report = new ArmReport('event');
-      summary.events = report;
+      const events = new ArmReport('event');
+      summary.events = events;
       const pairs = new WaveformReport();
       summary.pairs = pairs;
-      const events = (async function* () {
-        for await (const ev of runEventArm(builtEvents, run, report)) {
-          o.onEvent?.(ev);
-          yield ev;
-        }
-      })();
-      // every pair and what became of it, as it ends (src/writers/run-report.ts)
-      const runReportPath = join(o.runDir, 'run-report.csv');
-      const runReport = openRunReport(runReportPath);
+      summary.state = store!.dbPath;
       try {
-        await runWaveformArm(builtWaveform, events, channels, run, pairs, {
-          ...o.waveform,
-          onOutcome: (p) => {
-            runReport.append(runReportRow(p.pair.event, p.pair.channel, p.outcome));
-            o.onPair?.(p);
-          },
+        const before = store!.counts().pairs;
+        const failedBefore = store!.reopenAll('failed');
+        if (failedBefore > 0) o.log.info(`${failedBefore} pair${failedBefore === 1 ? '' : 's'} that failed in an earlier run will be tried again`);
+        const result = await runStandingOrder({
+          store: store!,
+          events: builtEvents,
+          waveform: builtWaveform,
+          channels,
+          run,
+          properties,
+          eventReport: events,
+          pairReport: pairs,
+          ...(o.once ? { once: true } : {}),
+          ...(o.sleep ? { sleep: o.sleep } : {}),
+          ...(o.waveform ? { waveformOptions: o.waveform } : {}),
+          ...(o.onPair ? { onPair: o.onPair } : {}),
+          onPass: () => o.onProgress?.(store!),
         });
+        summary.waiting = result.waiting;
+        summary.settledBefore = before.done + before.rejected;
+        o.log.info(`run report (every event-channel pair and what became of it): ${result.report}`);
       } finally {
-        runReport.close();
+        store!.close();
+        store = undefined;
       }
       await closeWaveformArm(builtWaveform);
-      o.log.info(`run report (every event-channel pair and what became of it): ${runReportPath}`);
     } else if (builtEvents) {
       const report = new ArmReport('event');
       summary.events = report;
@@ -181,6 +218,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
     files.abandonAll();
     throw e;
   } finally {
+    store?.close();
     await owned?.close();
   }
   return summary;

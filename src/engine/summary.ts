@@ -17,6 +17,8 @@ export function summaryLines(s: RunSummary, c: ChalkInstance): string[] {
   if (s.pairs) {
     lines.push(...armLine(s.pairs, 'event-channel pairs', c));
     if (s.pairs.failed > 0) lines.push(c.red(`  ${s.pairs.failed} pair${s.pairs.failed === 1 ? '' : 's'} failed (see the run report)`));
+    if ((s.settledBefore ?? 0) > 0) lines.push(`  ${s.settledBefore} pair${s.settledBefore === 1 ? '' : 's'} settled by an earlier run of this folder, not fetched again`);
+    if ((s.waiting ?? 0) > 0) lines.push(c.yellow(`  ${s.waiting} pair${s.waiting === 1 ? '' : 's'} still wait for data: run the same command again to go on`));
   }
   if (s.outputs.length > 0) {
     const shown = s.outputs.slice(0, 5).join(', ') + (s.outputs.length > 5 ? `, and ${s.outputs.length - 5} more` : '');
@@ -36,7 +38,8 @@ export function summaryData(s: RunSummary): Record<string, unknown> {
   return {
     ...(s.events ? { events: arm(s.events) } : {}),
     ...(s.channels ? { channels: arm(s.channels) } : {}),
-    ...(s.pairs ? { pairs: { ...arm(s.pairs), failed: s.pairs.failed } } : {}),
+    ...(s.pairs ? { pairs: { ...arm(s.pairs), failed: s.pairs.failed, retrying: s.pairs.retrying, settledBefore: s.settledBefore ?? 0, waiting: s.waiting ?? 0 } } : {}),
+    ...(s.state ? { state: s.state } : {}),
     outputs: s.outputs,
     failures: s.failures,
   };

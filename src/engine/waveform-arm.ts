@@ -18,7 +18,7 @@ import { channelId, type ChannelRecord, type EventChannelPair, type EventRecord,
 import { ArmReport } from './report.js';
 import { batchBySizeOrTime, mergeMapBounded } from './waveform-flow.js';
 import { buildStep, runSteps as runStepsUnsafe, setSlotLookup, spansOf, StepFailure, type PairState, type PairStep } from './waveform-stages.js';
-import { activeAt, groupByStation } from './waveform-station-group.js';
+import { activeAt, groupByStation, type StationGroup } from './waveform-station-group.js';
 import type { ArmSeismogram, FetchedPair } from './waveform-types.js';
 
 type Source = SeismogramSource<ArmSeismogram>;
@@ -99,6 +99,10 @@ export async function closeWaveformArm(arm: BuiltWaveformArm): Promise<void> {
 /** What the waveform arm did: pairs kept and rejected (the ArmReport), failed, and how much work it took. */
 export class WaveformReport extends ArmReport {
   failed = 0;
+  /** pairs whose data were not (all) there yet: they wait for a retry */
+  retrying = 0;
+  /** pairs an earlier run had already settled (done, rejected, failed or waiting): not judged again */
+  settledBefore = 0;
   /** (event, station) judgements made by the event-station subsetters */
   stationJudgements = 0;
   /** calls of the request generator: pairs that got past every test before it */
@@ -112,10 +116,14 @@ export class WaveformReport extends ArmReport {
   }
 }
 
+/** Where in the arm a pair ended: a standing order retries pairs that ended at `available` or `source`. */
+export type PairStage = 'pairing' | 'request' | 'source' | 'available' | 'process';
+
 export interface PairEnd {
   pair: EventChannelPair;
   requests?: RequestWindow[];
   outcome: PairOutcome;
+  stage: PairStage;
   /** a kept pair's seismograms as the last process left them (not held after the callback) */
   seismograms?: ArmSeismogram[];
 }
@@ -128,15 +136,142 @@ export interface WaveformOptions {
   /** batches fetched at the same time; default 4 (the HTTP client also caps requests per host) */
   concurrency?: number;
   onOutcome?: (end: PairEnd) => void;
+  /**
+   * May change how a pair ends before it is counted and told (a standing order turns "no data
+   * yet" into "retrying").
+   */
+  decide?: (end: PairEnd) => PairEnd;
+  /** pairs of an event that an earlier run settled: they are not judged again (true = skip) */
+  settled?: (event: EventRecord) => ((channel: ChannelRecord) => boolean) | undefined;
+  /** a pair passed every test before the source and is about to be fetched */
+  onAdmitted?: (pair: EventChannelPair) => void;
+  /** every pair of this event has been judged, and either admitted or ended */
+  onEventPaired?: (event: EventRecord) => void;
 }
 
-interface Ready {
+export interface ReadyPair {
   pair: EventChannelPair;
   requests: RequestWindow[];
 }
 
 type Fetched = (FetchedPair & { requests: RequestWindow[] }) | { pair: EventChannelPair; requests: RequestWindow[]; failure: string };
 
+/** Counts a pair's end in the report, logs a refusal, and tells the caller. */
+function ender(run: RunContext, report: WaveformReport, options: WaveformOptions): (e: PairEnd) => void {
+  return (first) => {
+    const e = options.decide ? options.decide(first) : first;
+    const o = e.outcome;
+    if (o.status === 'kept') report.accepted++;
+    else if (o.status === 'failed') report.failed++;
+    else if (o.status === 'retrying') report.retrying++;
+    else report.reject({ pass: false, by: o.by, reason: o.reason });
+    if (o.status !== 'kept') run.log.debug(`${e.pair.event.id} ${channelId(e.pair.channel)} ${o.status} by ${o.by}: ${o.reason}`);
+    options.onOutcome?.(e);
+  };
+}
+
+/** The tests of a stage; one that throws fails the pairs it was judging (the verdict is then undefined). */
+async function judged(steps: readonly PairStep[], state: PairState, pairs: readonly EventChannelPair[], run: RunContext, end: (e: PairEnd) => void, stage: PairStage): Promise<Verdict | undefined> {
+  try {
+    return await runStepsUnsafe(steps, state, run);
+  } catch (e) {
+    if (!(e instanceof StepFailure)) throw e;
+    for (const pair of pairs) end({ pair, stage, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+    return undefined;
+  }
+}
+
+/** The request generator and the request tests for one pair: its windows, or undefined when it ended there. */
+export async function requestsFor(arm: BuiltWaveformArm, pair: EventChannelPair, run: RunContext, report: WaveformReport, end: (e: PairEnd) => void): Promise<RequestWindow[] | undefined> {
+  report.generatorCalls++;
+  let requests: RequestWindow[];
+  try {
+    requests = await arm.generator(pair, run);
+  } catch (e) {
+    end({ pair, stage: 'request', outcome: { status: 'failed', by: arm.generatorName, reason: (e as Error).message } });
+    return undefined;
+  }
+  const rv = await judged(arm.requestTests, { pair, requests }, [pair], run, end, 'request');
+  if (!rv) return undefined;
+  if (!rv.pass) {
+    end({ pair, requests, stage: 'request', outcome: { status: 'rejected', by: rv.by, reason: rv.reason } });
+    return undefined;
+  }
+  return requests;
+}
+
+/** The pair of an event and a channel, with distance and azimuths (throws on coordinates distAz refuses). */
+export function pairOf(event: EventRecord, channel: ChannelRecord): EventChannelPair {
+  const st = channel.station;
+  const geo = distAz(event.origin.latitude, event.origin.longitude, st.latitude, st.longitude);
+  return { event, channel, distanceDeg: geo.distanceDeg, azimuth: geo.azimuth, backAzimuth: geo.backAzimuth };
+}
+
+/**
+ * Pairs every event with every channel active at its origin time, station by station, and hands
+ * on the pairs that pass every test before the source, with their windows.
+ */
+export async function* pairsToFetch(
+  arm: BuiltWaveformArm,
+  events: AsyncIterable<EventRecord>,
+  groups: readonly StationGroup[],
+  run: RunContext,
+  report: WaveformReport,
+  options: WaveformOptions,
+  end: (e: PairEnd) => void,
+): AsyncGenerator<ReadyPair> {
+  const rejected = (pair: EventChannelPair, v: Verdict, stage: PairStage) => {
+    if (!v.pass) end({ pair, stage, outcome: { status: 'rejected', by: v.by, reason: v.reason } });
+  };
+  for await (const event of events) {
+    const t = event.origin.time;
+    const skip = options.settled?.(event);
+    for (const g of groups) {
+      // Ctrl-C: no new pairs; what is in flight finishes or is abandoned by the HTTP layer
+      if (run.signal?.aborted) return;
+      const st = g.station.station;
+      if (!activeAt(st, t)) continue;
+      let live = g.channels.filter((c) => activeAt(c.channel, t));
+      if (skip) {
+        const before = live.length;
+        live = live.filter((c) => !skip(c));
+        report.settledBefore += before - live.length;
+      }
+      if (live.length === 0) continue;
+      let base: Omit<EventChannelPair, 'channel'>;
+      try {
+        const { channel: _c, ...rest } = pairOf(event, g.station);
+        base = rest;
+      } catch (e) {
+        run.fail({ where: 'waveformArm', location: `${event.id} ${g.station.network.code}.${st.code}`, message: (e as Error).message });
+        continue;
+      }
+      report.stationJudgements++;
+      const sv = await judged(arm.eventStation, { pair: { ...base, channel: g.station } }, live.map((c) => ({ ...base, channel: c })), run, end, 'pairing');
+      if (!sv) continue;
+      if (!sv.pass) {
+        for (const c of live) rejected({ ...base, channel: c }, sv, 'pairing');
+        continue;
+      }
+      for (const c of live) {
+        const pair: EventChannelPair = { ...base, channel: c };
+        const cv = await judged(arm.eventChannel, { pair }, [pair], run, end, 'pairing');
+        if (!cv) continue;
+        if (!cv.pass) {
+          rejected(pair, cv, 'pairing');
+          continue;
+        }
+        const requests = await requestsFor(arm, pair, run, report, end);
+        if (!requests) continue;
+        options.onAdmitted?.(pair);
+        yield { pair, requests };
+      }
+    }
+    if (!run.signal?.aborted) options.onEventPaired?.(event);
+  }
+}
+
+/** Every accepted event met with every accepted channel: pairing, then fetching and processing. */
 export async function runWaveformArm(
   arm: BuiltWaveformArm,
   events: AsyncIterable<EventRecord>,
@@ -145,84 +280,22 @@ export async function runWaveformArm(
   report: WaveformReport,
   options: WaveformOptions = {},
 ): Promise<void> {
-  const groups = groupByStation(channels);
-  const end = (e: PairEnd) => {
-    if (e.outcome.status === 'kept') report.accepted++;
-    else if (e.outcome.status === 'failed') report.failed++;
-    else report.reject({ pass: false, by: e.outcome.by, reason: e.outcome.reason });
-    if (e.outcome.status !== 'kept') run.log.debug(`${e.pair.event.id} ${channelId(e.pair.channel)} ${e.outcome.status} by ${e.outcome.by}: ${e.outcome.reason}`);
-    options.onOutcome?.(e);
-  };
-  const rejected = (pair: EventChannelPair, v: Verdict, requests?: RequestWindow[]) => {
-    if (v.pass) return;
-    end({ pair, ...(requests ? { requests } : {}), outcome: { status: 'rejected', by: v.by, reason: v.reason } });
-  };
+  const end = ender(run, report, options);
+  await fetchAndFinish(arm, pairsToFetch(arm, events, groupByStation(channels), run, report, options, end), run, report, options, end);
+}
 
-  /** The tests of a stage; one that throws fails the pair it was judging (the verdict is then undefined). */
-  const judged = async (steps: readonly PairStep[], state: PairState, pairs: readonly EventChannelPair[]): Promise<Verdict | undefined> => {
-    try {
-      return await runStepsUnsafe(steps, state, run);
-    } catch (e) {
-      if (!(e instanceof StepFailure)) throw e;
-      for (const pair of pairs) end({ pair, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
-      return undefined;
-    }
-  };
+/** Pairs with their windows (from pairing, or due for a retry) through the source, the availability tests and the processes. */
+export async function processReadyPairs(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions = {}): Promise<void> {
+  await fetchAndFinish(arm, ready, run, report, options, ender(run, report, options));
+}
 
-  async function* pairs(): AsyncGenerator<Ready> {
-    for await (const event of events) {
-      const t = event.origin.time;
-      for (const g of groups) {
-        // Ctrl-C: no new pairs; what is in flight finishes or is abandoned by the HTTP layer
-        if (run.signal?.aborted) return;
-        const st = g.station.station;
-        if (!activeAt(st, t)) continue;
-        const live = g.channels.filter((c) => activeAt(c.channel, t));
-        if (live.length === 0) continue;
-        let geo;
-        try {
-          geo = distAz(event.origin.latitude, event.origin.longitude, st.latitude, st.longitude);
-        } catch (e) {
-          run.fail({ where: 'waveformArm', location: `${event.id} ${g.station.network.code}.${st.code}`, message: (e as Error).message });
-          continue;
-        }
-        const base = { event, distanceDeg: geo.distanceDeg, azimuth: geo.azimuth, backAzimuth: geo.backAzimuth };
-        report.stationJudgements++;
-        const sv = await judged(arm.eventStation, { pair: { ...base, channel: g.station } }, live.map((c) => ({ ...base, channel: c })));
-        if (!sv) continue;
-        if (!sv.pass) {
-          for (const c of live) rejected({ ...base, channel: c }, sv);
-          continue;
-        }
-        for (const c of live) {
-          const pair: EventChannelPair = { ...base, channel: c };
-          const cv = await judged(arm.eventChannel, { pair }, [pair]);
-          if (!cv) continue;
-          if (!cv.pass) {
-            rejected(pair, cv);
-            continue;
-          }
-          report.generatorCalls++;
-          let requests: RequestWindow[];
-          try {
-            requests = await arm.generator(pair, run);
-          } catch (e) {
-            end({ pair, outcome: { status: 'failed', by: arm.generatorName, reason: (e as Error).message } });
-            continue;
-          }
-          const rv = await judged(arm.requestTests, { pair, requests }, [pair]);
-          if (!rv) continue;
-          if (!rv.pass) {
-            rejected(pair, rv, requests);
-            continue;
-          }
-          yield { pair, requests };
-        }
-      }
-    }
-  }
+/** The end-callback of a run, for pairs ended outside the pipeline (a retry whose event is gone). */
+export function pairEnder(run: RunContext, report: WaveformReport, options: WaveformOptions): (e: PairEnd) => void {
+  return ender(run, report, options);
+}
 
-  async function* fetchBatch(batch: Ready[]): AsyncGenerator<Fetched> {
+async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions, end: (e: PairEnd) => void): Promise<void> {
+  async function* fetchBatch(batch: ReadyPair[]): AsyncGenerator<Fetched> {
     report.batches++;
     const requests = new Map(batch.map((b) => [b.pair, b.requests] as const));
     try {
@@ -242,10 +315,10 @@ export async function runWaveformArm(
     for (const [pair, r] of requests) yield { pair, requests: r, seismograms: [] };
   }
 
-  const fetched = mergeMapBounded(batchBySizeOrTime(pairs(), options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch);
+  const fetched = mergeMapBounded(batchBySizeOrTime(ready, options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch);
   for await (const f of fetched) {
     if ('failure' in f) {
-      end({ pair: f.pair, requests: f.requests, outcome: { status: 'failed', by: arm.sourceName, reason: f.failure } });
+      end({ pair: f.pair, requests: f.requests, stage: 'source', outcome: { status: 'failed', by: arm.sourceName, reason: f.failure } });
       continue;
     }
     await finishPair(arm, f, run, end);
@@ -256,16 +329,17 @@ export async function runWaveformArm(
 /** Available-data subsetters, then the processes in recipe order; a process that throws fails the pair. */
 async function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestWindow[] }, run: RunContext, end: (e: PairEnd) => void): Promise<void> {
   const state = { pair: f.pair, requests: f.requests, available: f.available ?? spansOf(f.seismograms), seismograms: f.seismograms };
+  const base = { pair: f.pair, requests: f.requests };
   let av;
   try {
     av = await runStepsUnsafe(arm.availableTests, state, run);
   } catch (e) {
     if (!(e instanceof StepFailure)) throw e;
-    end({ pair: f.pair, requests: f.requests, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+    end({ ...base, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
     return;
   }
   if (!av.pass) {
-    end({ pair: f.pair, requests: f.requests, outcome: { status: 'rejected', by: av.by, reason: av.reason } });
+    end({ ...base, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
     return;
   }
   const files: string[] = [];
@@ -274,15 +348,15 @@ async function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: Re
     try {
       out = await step(state, run);
     } catch (e) {
-      end({ pair: f.pair, requests: f.requests, outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
+      end({ ...base, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
       return;
     }
     if (!out.verdict.pass) {
-      end({ pair: f.pair, requests: f.requests, outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
+      end({ ...base, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
       return;
     }
     if (out.seismograms) state.seismograms = out.seismograms;
     if (out.files) files.push(...out.files);
   }
-  end({ pair: f.pair, requests: f.requests, outcome: { status: 'kept', files }, seismograms: state.seismograms });
+  end({ ...base, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
 }

@@ -49,7 +49,7 @@ export class RecipeChangedError extends RunStoreError {
       'recipe-changed',
       path,
       `the recipe has changed since this run was started (recipe hash was ${storedHash.slice(0, 12)}, is now ${newHash.slice(0, 12)})`,
-      'Continue with the new recipe and keep what is done (pairs already done or rejected stay so), ' +
+      'Continue with the new recipe and keep what is done with --continue (pairs already done or rejected stay so), ' +
         'or start fresh with --restart (the old state file is moved aside; output files are kept).',
     );
     this.name = 'RecipeChangedError';

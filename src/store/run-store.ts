@@ -34,6 +34,7 @@ import {
   type RunInfo,
 } from './queries.js';
 import {
+  channelKey,
   type ChannelRecord,
   type ChannelRef,
   type EventRecord,
@@ -300,6 +301,19 @@ export class RunStore {
     this.enqueue({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched) });
   }
 
+  /**
+   * Done, with the files a writer already made durable under their final names (written to a
+   * temporary name, fsynced and renamed before this call): recorded as committed outputs in the
+   * same queued transaction as the transition. A crash before that transaction leaves the pair
+   * pending: it is fetched again and its files are replaced whole, never half.
+   */
+  markDoneWithFiles(pair: PairRef, outputs: readonly { path: string; size: number }[], options: TransitionOptions = {}): void {
+    this.ready();
+    for (const o of outputs) if (!Number.isSafeInteger(o.size) || o.size < 0) throw new RangeError(`output ${o.path}: size must be a non-negative integer`);
+    this.release(pair);
+    this.enqueue({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched), outputs: outputs.map((o) => ({ path: o.path, size: o.size })) });
+  }
+
   /** Puts pairs back to pending, whatever their state (explicitly re-opening done or rejected pairs). */
   reopen(pairs: Iterable<PairRef>): number {
     this.flush();
@@ -423,6 +437,30 @@ export class RunStore {
       throw translateStoreError(e, this.dbPath, 'reading the next pairs');
     }
     return out;
+  }
+
+  /**
+   * The state of every pair of an event the store knows, keyed by channelKey(); undefined when the
+   * event is not in the run. One query per event: how a resumed run skips what it settled before.
+   */
+  eventPairStates(publicId: string): Map<string, PairState> | undefined {
+    this.flush();
+    const id = this.ids.eventId(publicId);
+    if (id === undefined) return undefined;
+    return this.read('reading the pairs of an event', () => {
+      const out = new Map<string, PairState>();
+      const rows = this.st.eventPairStates.all(id) as { network: string; station: string; location: string; channel: string; start_ns: bigint; state: PairState }[];
+      for (const r of rows) out.set(channelKey({ id: { network: r.network, station: r.station, location: r.location, channel: r.channel }, start: r.start_ns }), r.state);
+      return out;
+    });
+  }
+
+  /** The committed output files of a pair (what a done pair wrote). */
+  outputsOf(pair: PairRef): string[] {
+    this.flush();
+    const ids = this.ids.pairIds(pair);
+    if (!ids) return [];
+    return this.read('reading outputs', () => this.st.outputsOfPair.all(ids[0], ids[1]) as string[]);
   }
 
   pairState(pair: PairRef): PairState | undefined {

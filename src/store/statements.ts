@@ -59,6 +59,16 @@ export function prepareStatements(db: Database.Database) {
       "UPDATE events SET state = 'rejected', reason_id = ?, updated_ns = ? WHERE id = ? AND state = 'pending'",
     ),
     eventState: db.prepare('SELECT state FROM events WHERE id = ?').pluck(),
+    // outputs already durable under their final names (written by the waveform arm's writers)
+    insertCommittedOutput: db.prepare(`
+      INSERT INTO outputs (event_id, channel_id, path, temp_path, size, sha256, state, updated_ns) VALUES (?, ?, ?, '', ?, NULL, 'committed', ?)
+      ON CONFLICT (event_id, channel_id, path) DO UPDATE SET size = excluded.size, state = 'committed', updated_ns = excluded.updated_ns`),
+    addOutputTotals: db.prepare('UPDATE totals SET bytes_written = bytes_written + ?, outputs = outputs + ? WHERE id = 1'),
+    // the pairs of one event, with their state (a resumed run skips those an earlier run settled)
+    eventPairStates: db.prepare(`
+      SELECT c.network, c.station, c.location, c.channel, c.start_ns, p.state FROM pairs p JOIN channels c ON c.id = p.channel_id
+      WHERE p.event_id = ?`).safeIntegers(true),
+    outputsOfPair: db.prepare("SELECT path FROM outputs WHERE event_id = ? AND channel_id = ? AND state = 'committed' ORDER BY path").pluck(),
     addBytesFetched: db.prepare('UPDATE totals SET bytes_fetched = bytes_fetched + ? WHERE id = 1'),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     eventById: db.prepare('SELECT public_id FROM events WHERE id = ?').pluck(),

@@ -22,6 +22,8 @@ export type Op =
       retryAt?: Instant;
       error?: string;
       bytes: number;
+      /** done: files already durable under their final names, recorded as committed outputs */
+      outputs?: readonly { path: string; size: number }[];
     };
 
 /** A queued write that the state rules refused. */
@@ -144,6 +146,14 @@ export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reas
           break;
         case 'done':
           changes = st.toDone.run(op.bytes, now, e, c).changes;
+          if (changes === 1 && op.outputs && op.outputs.length > 0) {
+            let written = 0;
+            for (const o of op.outputs) {
+              st.insertCommittedOutput.run(e, c, o.path, o.size, now);
+              written += o.size;
+            }
+            st.addOutputTotals.run(written, op.outputs.length);
+          }
           break;
       }
       if (changes === 1) return undefined;

@@ -5,12 +5,13 @@ import { summaryData, summaryLines } from '../../engine/summary.js';
 import { registry } from '../../ingredients/registry.js';
 import { isValid, loadRecipeFile } from '../../recipe/load.js';
 import { formatProblem } from '../../recipe/problems.js';
+import { RunStoreError } from '../../store/errors.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 export const command: Command = {
   name: 'run',
   summary: 'Run a recipe: its event, network and waveform arms',
-  help: `Usage: sod run <recipe> [--out DIR] [--quiet] [--verbose] [--log-json]
+  help: `Usage: sod run <recipe> [--out DIR] [--restart | --continue] [--once] [--quiet] [--verbose] [--log-json]
 
 Runs the recipe's event arm (finds events), network arm (finds channels) and waveform arm (pairs
 them, fetches and processes seismograms; every pair and what became of it goes to run-report.csv
@@ -20,9 +21,20 @@ about the run go to standard error; at the end a summary says what each arm acce
 ingredient turned what away, and which sources failed (with the URL or file and the reason).
 
   --out DIR     run folder: output paths of the recipe are relative to it (default: the current folder)
+  --restart     start the run afresh: the run state (sod-state.sqlite) is moved aside, output files are kept
+  --continue    the recipe changed since the run was started: go on with the new one, keeping what is settled
+  --once        one pass: do not wait for late data or new events (what waits is kept for the next run)
   --quiet       only errors on standard error (printed data still go to standard output)
   --verbose     also say why each event, network, station and channel was turned away
   --log-json    messages as one JSON object per line
+
+A run with a waveform arm keeps its state in sod-state.sqlite in the run folder: run the same
+command again and it goes on where it stopped (pairs already done are not fetched again, pairs
+that failed are tried again). Pairs whose data are not at the data centre yet are tried again,
+with growing delays up to maxRetryDelay, until seismogramLatency (4 weeks by default) has passed
+since the origin; while the event time range reaches into the future, new events are looked for
+every eventRefreshInterval. \`sod status DIR\` reports on a run, also while it goes on.
+Ctrl-C stops cleanly (requests in flight finish, the state is saved); a second Ctrl-C stops at once.
 
 A recipe with a <waveformVectorArm> is refused for now: this version runs single-channel waveform arms.
 
@@ -33,6 +45,9 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
     let quiet = false;
     let verbose = false;
     let json = false;
+    let restart = false;
+    let acceptRecipeChange = false;
+    let once = false;
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -43,10 +58,14 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
       else if (a === '--quiet' || a === '-q') quiet = true;
       else if (a === '--verbose' || a === '-v') verbose = true;
       else if (a === '--log-json') json = true;
+      else if (a === '--restart') restart = true;
+      else if (a === '--continue') acceptRecipeChange = true;
+      else if (a === '--once') once = true;
       else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
       else files.push(a);
     }
     if (files.length !== 1) throw new UsageError('name exactly one recipe file');
+    if (restart && acceptRecipeChange) throw new UsageError('--restart and --continue contradict each other: choose one');
     const file = files[0]!;
     const path = resolve(io.cwd, file);
     const log = new Logger({ out: io.out, err: io.err, color: io.color, quiet, verbose, json });
@@ -56,10 +75,38 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
     if (!isValid(loaded)) return EXIT.invalid;
     const runDir = resolve(io.cwd, out ?? '.');
     log.info(`running ${file} into ${runDir}`);
+    // Ctrl-C: stop taking new work, let what is in flight end, save the state; a second one stops at once
+    const stop = new AbortController();
+    let interrupts = 0;
+    const onSignal = () => {
+      interrupts++;
+      if (interrupts === 1) {
+        log.warn('stopping: requests in flight finish and the run state is saved (Ctrl-C again to stop at once)');
+        stop.abort();
+      } else {
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     let summary;
     try {
-      summary = await runRecipe({ recipe: loaded.recipe!, recipeDir: dirname(path), runDir, log });
+      summary = await runRecipe({
+        recipe: loaded.recipe!,
+        recipeDir: dirname(path),
+        runDir,
+        log,
+        signal: stop.signal,
+        ...(restart ? { restart } : {}),
+        ...(acceptRecipeChange ? { acceptRecipeChange } : {}),
+        ...(once ? { once } : {}),
+      });
     } catch (e) {
+      // a locked, corrupt or changed run state: its message says which file and what to do
+      if (e instanceof RunStoreError) {
+        log.error(`${file}: ${e.message}`);
+        return EXIT.invalid;
+      }
       // the run folder cannot be made or written, and the like: say what, not where in our code
       const err = e as NodeJS.ErrnoException;
       if (err.code !== undefined || err.name === 'UnsafePathError') {
@@ -67,6 +114,9 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
         return EXIT.invalid;
       }
       throw e;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
     if (summary.refused) {
       log.error(`${file}: ${summary.refused}`);
@@ -75,6 +125,10 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
     const lines = summaryLines(summary, c);
     if (json) log.info('summary', { ...summaryData(summary), lines: lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')) });
     else if (!quiet || summary.failures.length > 0) for (const l of lines) io.err(l);
+    if (stop.signal.aborted) {
+      log.warn(`stopped by a signal: run the same command again to go on${summary.state ? ` (state in ${summary.state})` : ''}`);
+      return 130;
+    }
     return summary.failures.length > 0 ? EXIT.invalid : EXIT.ok;
   },
 };

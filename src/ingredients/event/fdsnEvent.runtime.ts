@@ -118,7 +118,11 @@ export function buildFdsnEvent(settings: FdsnEventSettings, context: BuildContex
     // the arm's own tests add what the settings leave open
     const base: EventQuery = { ...(pushdown ?? {}), ...query, orderby: 'time-asc' };
     const seen = new Set<string>();
-    for (const chunk of timeChunks(window.start, window.end, step)) {
+    // no event has happened after the clock: a range open to the future is asked up to now
+    const now = run.clock();
+    const upTo = window.end > now ? now : window.end;
+    if (upTo < window.start) return;
+    for (const chunk of timeChunks(window.start, upTo, step)) {
       const q: EventQuery = { ...base, starttime: chunk.start, endtime: chunk.end };
       let found;
       try {
@@ -152,6 +156,16 @@ export function buildFdsnEvent(settings: FdsnEventSettings, context: BuildContex
   }
 
   const source: EventSource = (run, pushdown) => events(run, pushdown);
+  // a standing order: the range ends in the future, or late events may still come (eventLag)
+  const lagSetting = settings.eventLag ?? (ctx.properties.eventLag as TimeIntervalSetting | undefined);
+  const lag = lagSetting ? intervalNs(lagSetting) : 0n;
+  source.liveUntil = (run) => {
+    try {
+      return span(run).end + lag;
+    } catch {
+      return undefined;
+    }
+  };
   return source;
 }
 
