@@ -11,11 +11,11 @@
  * again), never claim a file that is not on disk. FULL would add an fsync to every batch and to
  * every output commit for no gain in agreement between files and rows.
  */
-import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatInstant, NS_PER_MILLISECOND } from '../seismogram/time.js';
-import { CorruptDatabaseError } from './errors.js';
+import { CorruptDatabaseError, RunStoreError } from './errors.js';
+import Database, { SqliteDriverError } from './sqlite-driver.js';
 import { translateStoreError } from './sqlite-errors.js';
 
 export interface OpenFileOptions {
@@ -57,6 +57,7 @@ export function openDatabaseFile(path: string, options: OpenFileOptions = {}): D
     } catch {
       // closing a broken handle may fail too; the first error is the one to report
     }
+    if (e instanceof SqliteDriverError) throw new RunStoreError('io', path, e.what, e.advice, { cause: e });
     throw translateStoreError(e, path, 'opening the run state');
   }
 }
