@@ -29,8 +29,11 @@ export const DAILY_STATISTICS_COLUMNS = [
   'Network', 'StationCode', 'Location', 'Channel', 'TraceStart', 'TraceEnd', 'SampleRate', 'Samples', 'Gaps',
   'Min', 'Max', 'Mean', 'Std', 'Rms', 'PeakToPeak', 'FiniteFraction', 'Status',
 ] as const;
-/** what makes a row unique: a row redone after a kill has the same key */
-const KEY_COLUMNS = ['Day', 'Station', 'Location', 'Channel', 'TraceStart'] as const;
+/**
+ * What makes a row unique, so a row redone after a kill is not written twice: with traces=first
+ * the station-day itself (whichever channel was first when it was written), else the trace.
+ */
+const KEY_COLUMNS = { first: ['Day', 'Station'], every: ['Day', 'Station', 'Location', 'Channel', 'TraceStart'] } as const;
 
 export interface DailyStatisticsSettings {
   filename?: string;
@@ -67,8 +70,6 @@ export interface TraceFigures {
 export interface StationDay {
   /** the day's id ('day:2024-01-05') */
   dayId: string;
-  /** nominal start of the window (midnight) */
-  day: Instant;
   columns: StationColumns;
   network: string;
   stationCode: string;
@@ -132,7 +133,7 @@ export class DailyStatisticsWriter {
 
   /** Opens (or reopens after a kill) the CSV; a file with other columns is refused with its path. */
   open(): void {
-    this.appender ??= new CsvAppender(this.path, DAILY_STATISTICS_COLUMNS, { keyColumns: KEY_COLUMNS });
+    this.appender ??= new CsvAppender(this.path, DAILY_STATISTICS_COLUMNS, { keyColumns: KEY_COLUMNS[this.traces] });
   }
 
   /** The process step: the pair's figures, kept until its station-day ends. */
@@ -157,7 +158,7 @@ export class DailyStatisticsWriter {
     this.pending.delete(key);
     const base = (window: RequestWindow | undefined): Cell[] => [
       sd.columns.station, sd.columns.dataCenter, sd.columns.site, num(sd.columns.latitude), num(sd.columns.longitude), num(sd.columns.elevation),
-      formatInstant(sd.day, 0).slice(0, 10), window ? formatInstant(window.start) : '', window ? formatInstant(window.end) : '',
+      sd.dayId.replace(/^day:/, ''), window ? formatInstant(window.start) : '', window ? formatInstant(window.end) : '',
       sd.network, sd.stationCode,
     ];
     const row = (window: RequestWindow | undefined, t: TraceFigures): Cell[] => [

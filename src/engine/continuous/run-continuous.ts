@@ -170,6 +170,8 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     const marks = pendingMarks;
     pendingMarks = [];
     for (const m of marks) m();
+    // one transaction for the lot, so what the rows say is settled is settled on disk too
+    if (marks.length > 0) store.flush();
     lastCommit = Date.now();
   };
   const maybeCommit = () => {
@@ -203,7 +205,6 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     for (const w of statisticsWriters) {
       w.stationDayEnded({
         dayId: unit.dayId,
-        day: unit.day,
         columns,
         network: first.network.code,
         stationCode: first.station.code,
