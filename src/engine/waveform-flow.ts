@@ -7,40 +7,59 @@
 
 /**
  * Groups items into batches of at most `size`; a batch also goes out when the producer has been
- * quiet for `maxWaitMs` (a slow trickle of pairs is not held back waiting for company).
+ * quiet for `maxWaitMs` (a slow trickle of pairs is not held back waiting for company). One timer
+ * per batch, not per item: it fires `maxWaitMs` after the batch's first item and, while items keep
+ * coming, sets itself again for what is left of the quiet period after the latest one.
  */
 export async function* batchBySizeOrTime<T>(source: AsyncIterable<T>, size: number, maxWaitMs: number): AsyncGenerator<T[]> {
   const it = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<T>> | undefined;
   let batch: T[] = [];
+  let lastItemAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let quiet: Promise<'timeout'> | undefined;
+  const quietPeriod = (): Promise<'timeout'> =>
+    (quiet ??= new Promise<'timeout'>((resolve) => {
+      const check = (): void => {
+        const left = lastItemAt + maxWaitMs - performance.now();
+        if (left > 0) timer = setTimeout(check, left);
+        else {
+          timer = undefined;
+          resolve('timeout');
+        }
+      };
+      timer = setTimeout(check, Math.max(0, lastItemAt + maxWaitMs - performance.now()));
+    }));
+  const disarm = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    quiet = undefined;
+  };
   try {
     for (;;) {
       pending ??= it.next();
-      let r: IteratorResult<T> | 'timeout';
-      if (batch.length === 0) r = await pending;
-      else {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((res) => {
-          timer = setTimeout(() => res('timeout'), maxWaitMs);
-        });
-        r = await Promise.race([pending, timeout]);
-        clearTimeout(timer);
-      }
+      const r: IteratorResult<T> | 'timeout' = batch.length === 0 ? await pending : await Promise.race([pending, quietPeriod()]);
       if (r === 'timeout') {
-        yield batch;
+        disarm();
+        const out = batch;
         batch = [];
+        yield out;
         continue;
       }
       pending = undefined;
       if (r.done) break;
       batch.push(r.value);
+      lastItemAt = performance.now();
       if (batch.length >= size) {
-        yield batch;
+        disarm();
+        const out = batch;
         batch = [];
+        yield out;
       }
     }
     if (batch.length > 0) yield batch;
   } finally {
+    disarm();
     if (pending === undefined) await it.return?.();
   }
 }
