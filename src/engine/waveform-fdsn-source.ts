@@ -55,7 +55,7 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
     let chunk: BatchItem[] = [];
     let lines = 0;
     const flush = async function* (this: FdsnDataSelectSource, group: BatchItem[]): AsyncGenerator<FetchedPair> {
-      for (const f of await this.fetchGroup(group, ctx)) {
+      for await (const f of this.fetchGroup(group, ctx)) {
         const a = available.get(f.pair);
         yield a ? { ...f, available: a } : f;
       }
@@ -72,7 +72,13 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
     if (chunk.length > 0) yield* flush.call(this, chunk);
   }
 
-  private async fetchGroup(group: BatchItem[], ctx: RunContext): Promise<FetchedPair[]> {
+  /**
+   * One request's records routed to the group's pairs. The pairs go on only once the whole answer
+   * is in (a server may send a channel's records in any order), but one at a time: a pair's
+   * records become segments as it is handed on, so records and segments of the whole group are
+   * never held together.
+   */
+  private async *fetchGroup(group: BatchItem[], ctx: RunContext): AsyncGenerator<FetchedPair> {
     const router = new RecordRouter(group);
     const call = { http: ctx.http, ...(ctx.signal ? { signal: ctx.signal } : {}) };
     const sels = selections(group);
@@ -81,7 +87,7 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
     } else {
       for (const s of sels) for await (const r of streamDataselect(this.options.target, [s], {}, call)) router.add(r);
     }
-    return [...router.finish()];
+    yield* router.finish();
   }
 
   private async availability(it: BatchItem, ctx: RunContext): Promise<RequestWindow[]> {
