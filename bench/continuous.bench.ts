@@ -1,0 +1,124 @@
+/**
+ * Continuous mode end to end (issue 8 targets: 100 stations x 30 days; wall time <= 1.25x curl
+ * fetching the same bulk requests; peak memory < 300 MB).
+ *
+ * An archive of S stations x D days of real LHZ records (bench/support/continuous-archive.ts) is
+ * served by sod's own FDSN server on 127.0.0.1 in this process. The child (sod compiled by tsc,
+ * started through bench/support/continuous-launch.ts as `sod run` will start it) runs a recipe
+ * with a CSVStationList of the S stations, dayRequest and dailyStatisticsWriter: one station query,
+ * then one bulk POST per day, each day's figures written to the CSV. It is timed, with its peak
+ * RSS (VmHWM). The reference, in the same run: curl replaying the very requests the server
+ * received from sod (the station query, then the POSTs as many at once as sod had in flight).
+ *
+ * Run: npm run bench -- continuous [--quick]  (quick: 20 stations x 5 days)
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js';
+import { parseInstant } from '../src/seismogram/time.js';
+import { FIRST_DAY, makeContinuousArchive, NETWORK, PERIOD_S, stationCode, CHANNEL } from './support/continuous-archive.js';
+import { continuousLauncher } from './support/continuous-launch.js';
+import { buildSod } from './support/waveform-build.js';
+import { curlReplay, requireCurl, runChild, type ReplayRequest } from './support/waveform-measure.js';
+
+const REPO = join(import.meta.dirname, '..');
+const DATA = join(REPO, 'bench', 'data');
+const DATASELECT = '/fdsnws/dataselect/1/query';
+const RATIO_GOAL = 1.25;
+const MEMORY_GOAL_MB = 300;
+const mb = (bytes: number) => bytes / 1e6;
+
+function recipe(origin: string, stations: number): Record<string, unknown> {
+  const rows = ['Station, DataCenter, Start, End, Site, Latitude, Longitude, Elevation'];
+  for (let i = 0; i < stations; i++) rows.push(`${NETWORK}.${stationCode(i)}, ${origin}, 2020-01-01, , bench ${i}, , , `);
+  return {
+    networkArm: [{ CSVStationList: { stations: rows.join('\n'), channelCode: [CHANNEL] } }],
+    waveformArm: [{ dayRequest: {} }, { dailyStatisticsWriter: { filename: 'daily-statistics.csv' } }],
+  };
+}
+
+function csvRows(path: string): { rows: number; withData: number } {
+  const lines = readFileSync(path, 'utf8').split('\r\n').slice(1).filter((l) => l.length > 0);
+  return { rows: lines.length, withData: lines.filter((l) => l.endsWith(',data')).length };
+}
+
+export async function run(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const curl = requireCurl();
+  const stations = quick ? 20 : 100;
+  const days = quick ? 5 : 30;
+  mkdirSync(DATA, { recursive: true });
+  console.log(`continuous mode end to end, ${stations} stations x ${days} days (${quick ? 'quick' : 'full'}); reference: ${curl.split(' (')[0]} replaying the same requests with the same concurrency`);
+  const tb = performance.now();
+  const launcher = continuousLauncher(buildSod(REPO, DATA));
+  console.log(`  sod compiled from the working tree by tsc in ${((performance.now() - tb) / 1000).toFixed(1)} s (bench/data/sod-build)`);
+  const t0 = performance.now();
+  const archive = makeContinuousArchive(DATA, stations, days);
+  console.log(
+    `  archive: ${stations} stations x ${days} days of real LHZ records at 1/${PERIOD_S} Hz, ${archive.records} records (${mb(archive.bytes).toFixed(1)} MB), ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (cached in ${archive.dir})`,
+  );
+  // when the station query and the dataselect requests were answered, for the fetch phase alone
+  let lastMeta = 0;
+  let lastData = 0;
+  const server = await startFdsnServer({
+    archive: archive.dir,
+    host: '127.0.0.1',
+    port: 0,
+    log: (line) => {
+      if (line.includes('/dataselect/')) lastData = performance.now();
+      else lastMeta = performance.now();
+    },
+  });
+  try {
+    const runDir = join(DATA, `continuous-run-${stations}x${days}`);
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir, { recursive: true });
+    const recipePath = join(runDir, 'recipe.json');
+    writeFileSync(recipePath, JSON.stringify(recipe(server.origin, stations)));
+    const start = `${FIRST_DAY}T00:00:00Z`;
+    const end = parseInstant(start) + BigInt(days) * 86_400_000_000_000n;
+    const endText = new Date(Number(end / 1_000_000n)).toISOString();
+
+    server.resetStats();
+    const cpu0 = process.cpuUsage();
+    const startedAt = performance.now();
+    const sod = await runChild(process.execPath, [launcher, recipePath, join(runDir, 'out'), start, endText], REPO);
+    const serverCpu = process.cpuUsage(cpu0);
+    const metaEnded = lastMeta;
+    const sodFetch = (lastData - metaEnded) / 1000;
+    if (sod.code !== 0) throw new Error(`the continuous run exited ${sod.code}:\n${sod.stderr.trim().slice(-3000)}`);
+    const asked: RequestRecord[] = server.stats.requests.slice();
+    const maxInFlight = server.stats.maxInFlight;
+    const posts = asked.filter((r) => r.path === DATASELECT);
+    const meta = asked.filter((r) => r.path !== DATASELECT);
+    const counted = csvRows(join(runDir, 'out', 'daily-statistics.csv'));
+    const stationDays = stations * days;
+    if (counted.rows !== stationDays || counted.withData !== stationDays) throw new Error(`the statistics CSV has ${counted.rows} rows (${counted.withData} with data), expected ${stationDays}`);
+    if (posts.some((r) => r.method !== 'POST' || r.status !== 200)) throw new Error('sod asked dataselect something other than a bulk POST answered 200');
+
+    server.resetStats();
+    const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body }));
+    const work = join(runDir, 'curl');
+    const curlMeta = await curlReplay(server.origin, replay(meta), 1, join(work, 'meta'));
+    const curlFetch = await curlReplay(server.origin, replay(posts), Math.max(1, maxInFlight), join(work, 'posts'));
+    rmSync(work, { recursive: true, force: true });
+    const curlTotal = curlMeta + curlFetch;
+    const ratio = sod.seconds / curlTotal;
+    console.log(`\n  ${stationDays} station-days (${stations} stations x ${days} days, one LHZ channel each), ${posts.length} bulk POSTs, at most ${maxInFlight} at once`);
+    console.log(
+      `    sod: ${sod.seconds.toFixed(2)} s wall = ${(stationDays / sod.seconds).toFixed(0)} station-days/s; CPU ${sod.cpuSeconds.toFixed(1)} s; peak RSS ${sod.peakMb.toFixed(0)} MB, target < ${MEMORY_GOAL_MB}: ${sod.peakMb < MEMORY_GOAL_MB ? 'met' : 'MISSED'}`,
+    );
+    console.log(`    curl: ${meta.length} station queries ${curlMeta.toFixed(2)} s + ${posts.length} POSTs ${Math.max(1, maxInFlight)} at once ${curlFetch.toFixed(2)} s = ${curlTotal.toFixed(2)} s`);
+    console.log(
+      `    sod/curl wall time ${ratio.toFixed(2)}x, target <= ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'MISSED'}; sod's start (node, sod, the station list) to the end of its station query ${((metaEnded - startedAt) / 1000).toFixed(2)} s; ` +
+        `fetch phase alone (after the station query to the last answer) sod ${sodFetch.toFixed(2)} s vs curl ${curlFetch.toFixed(2)} s = ${(sodFetch / curlFetch).toFixed(2)}x`,
+    );
+    console.log(`    the server (this process) used ${((serverCpu.user + serverCpu.system) / 1e6).toFixed(1)} s CPU while sod ran; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
