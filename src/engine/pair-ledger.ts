@@ -4,8 +4,9 @@
  * The store is the run's memory: what a resumed run skips, what waits for a retry, and what the
  * run report lists are all read from it, so they agree after any crash.
  */
-import { statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isTempName } from '../files/atomic-file.js';
 import type { QuakeEvent } from '../formats/quakeml/model.js';
 import type { ChannelRecord as StoreChannel, ChannelRef, EventRecord as StoreEvent, PairDetail, PairRef, RunStore, StoredEvent } from '../store/index.js';
 import { channelKey } from '../store/records.js';
@@ -168,3 +169,30 @@ export function settledTest(store: RunStore, e: EventRecord): ((c: ChannelRecord
 }
 
 export type { EventChannelPair };
+
+/**
+ * Removes the temporary files a killed run left in the run folder (names only tempPathFor gives,
+ * so nothing else is touched). Called while holding the run's lock: no other writer is alive.
+ */
+export function sweepTempFiles(runDir: string): number {
+  let removed = 0;
+  const walk = (dir: string, depth: number) => {
+    if (depth > 32) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      else if (e.isFile() && isTempName(e.name)) {
+        rmSync(p, { force: true });
+        removed++;
+      }
+    }
+  };
+  walk(runDir, 0);
+  return removed;
+}

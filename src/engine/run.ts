@@ -77,6 +77,12 @@ export interface RunSummary {
   settledBefore?: number;
 }
 
+/** SOD's waveformWorkerThreads: how many batches of pairs are fetched and processed at once. */
+function workerThreads(properties: Record<string, unknown>): { concurrency?: number } {
+  const n = properties.waveformWorkerThreads;
+  return typeof n === 'number' && n >= 1 ? { concurrency: Math.floor(n) } : {};
+}
+
 /** The run state of the run folder, opened for the recipe (its hash tells a changed recipe). */
 function openRunStore(o: RunOptions, clock: () => Instant): RunStore {
   const text = JSON.stringify(o.recipe);
@@ -194,7 +200,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
           pairReport: pairs,
           ...(o.once ? { once: true } : {}),
           ...(o.sleep ? { sleep: o.sleep } : {}),
-          ...(o.waveform ? { waveformOptions: o.waveform } : {}),
+          waveformOptions: { ...workerThreads(properties), ...o.waveform },
           ...(o.onPair ? { onPair: o.onPair } : {}),
           onPass: () => o.onProgress?.(store!),
         });

@@ -21,7 +21,7 @@ import { formatInstant, NS_PER_SECOND, type Instant } from '../seismogram/time.j
 import type { RunContext } from './context.js';
 import type { ChannelRecord, EventChannelPair, EventRecord } from './contracts.js';
 import { runEventArm, type BuiltEventArm } from './event-arm.js';
-import { channelKeyOf, eventFromStore, filesWithSizes, pairRef, settledTest, storeChannel, storeEvent, writeRunReport } from './pair-ledger.js';
+import { channelKeyOf, eventFromStore, filesWithSizes, pairRef, settledTest, storeChannel, storeEvent, sweepTempFiles, writeRunReport } from './pair-ledger.js';
 import { intervalNs, type TimeIntervalSetting } from './quantities.js';
 import { ArmReport } from './report.js';
 import { pairEnder, pairOf, pairsToFetch, processReadyPairs, requestsFor, WaveformReport, type BuiltWaveformArm, type PairEnd, type ReadyPair, type WaveformOptions } from './waveform-arm.js';
@@ -105,6 +105,8 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
   const { store, run, pairReport } = o;
   const policy = retryPolicy(o.properties);
   const sleep = o.sleep ?? realSleep;
+  const swept = sweepTempFiles(run.runDir);
+  if (swept > 0) run.log.info(`removed ${swept} half-written temporary file${swept === 1 ? '' : 's'} an interrupted run left`);
   const byKey = new Map<string, ChannelRecord>();
   for (const c of o.channels) byKey.set(channelKeyOf(c), c);
   store.upsertChannels(o.channels.map(storeChannel));
