@@ -10,7 +10,10 @@
  * RSS (VmHWM). The reference, in the same run: curl replaying the very requests the server
  * received from sod (the station query, then the POSTs as many at once as sod had in flight).
  *
- * Run: npm run bench -- continuous [--quick]  (quick: 20 stations x 5 days)
+ * With --profile (or when the ratio misses the goal), the child runs once more under --cpu-prof and
+ * the functions with the most self time are printed.
+ *
+ * Run: npm run bench -- continuous [--quick] [--profile]  (quick: 20 stations x 5 days)
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -21,7 +24,7 @@ import { parseInstant } from '../src/seismogram/time.js';
 import { FIRST_DAY, makeContinuousArchive, NETWORK, PERIOD_S, stationCode, CHANNEL } from './support/continuous-archive.js';
 import { continuousLauncher } from './support/continuous-launch.js';
 import { buildSod } from './support/waveform-build.js';
-import { curlReplay, requireCurl, runChild, type ReplayRequest } from './support/waveform-measure.js';
+import { curlReplay, requireCurl, runChild, topSelfTime, type ReplayRequest } from './support/waveform-measure.js';
 
 const REPO = join(import.meta.dirname, '..');
 const DATA = join(REPO, 'bench', 'data');
@@ -116,6 +119,15 @@ export async function run(): Promise<void> {
         `fetch phase alone (after the station query to the last answer) sod ${sodFetch.toFixed(2)} s vs curl ${curlFetch.toFixed(2)} s = ${(sodFetch / curlFetch).toFixed(2)}x`,
     );
     console.log(`    the server (this process) used ${((serverCpu.user + serverCpu.system) / 1e6).toFixed(1)} s CPU while sod ran; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
+    if (process.argv.includes('--profile') || ratio > RATIO_GOAL) {
+      const profDir = join(runDir, 'profile');
+      rmSync(profDir, { recursive: true, force: true });
+      rmSync(join(runDir, 'out'), { recursive: true, force: true });
+      const prof = await runChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, launcher, recipePath, join(runDir, 'out'), start, endText], REPO);
+      if (prof.code !== 0) throw new Error(`the continuous run under --cpu-prof exited ${prof.code}:\n${prof.stderr.trim().slice(-3000)}`);
+      console.log(`    top self time of the continuous run (node --cpu-prof, ${prof.seconds.toFixed(2)} s under the profiler; profile in ${profDir}):`);
+      for (const l of topSelfTime(profDir, REPO, 15)) console.log(`      ${l}`);
+    }
   } finally {
     await server.close();
   }

@@ -103,7 +103,7 @@ export function traceFigures(seismograms: readonly Segment[], window: RequestWin
       ...(note !== undefined ? { note } : {}),
     };
   };
-  if (!mergeGaps) return pieces.map((p) => figures(p));
+  if (!mergeGaps || pieces.length === 1) return pieces.map((p) => figures(p));
   const outcome = merge(pieces, { fill: 'zero' });
   if (!outcome.ok) {
     // copies that disagree cannot be one trace: each piece on its own row, saying why

@@ -175,7 +175,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     lastCommit = Date.now();
   };
   const maybeCommit = () => {
-    if (pendingMarks.length >= 2000 || Date.now() - lastCommit >= 250) commit();
+    if (pendingMarks.length >= 2000 || Date.now() - lastCommit >= 1000) commit();
   };
 
   const endPair = (task: PairTask, stage: PairStage, outcome: PairOutcome) => {
@@ -333,7 +333,8 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     }
   }
 
-  async function* fetchBatch(batch: Batch): AsyncGenerator<PairTask> {
+  /** One request; its pairs whose data are all in come out together, so the worker can go on to the next request at once. */
+  async function* fetchBatch(batch: Batch): AsyncGenerator<PairTask[]> {
     report.batches++;
     const release = await semaphoreOf(batch.dataCenter).acquire(run.signal);
     const got = new Map<EventChannelPair, ArmSeismogram[]>();
@@ -346,12 +347,14 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     } finally {
       release();
     }
+    const complete: PairTask[] = [];
     for (const it of batch.items) {
       const task = it.pair;
       if (failure !== undefined) task.failure = failure;
       else task.seismograms.push(...(got.get(task.pair) ?? []));
-      if (++task.arrived === task.pieces) yield task;
+      if (++task.arrived === task.pieces) complete.push(task);
     }
+    if (complete.length > 0) yield complete;
   }
 
   try {
@@ -377,7 +380,8 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     stationRows = await readStationRows(networkArm, run);
     const centres = new Set(channels.map((c) => JSON.stringify(c.dataCenter ?? null))).size;
     const inFlight = Math.min(64, Math.max(1, centres * perCentre));
-    for await (const task of mergeMapBounded(batches(), inFlight, fetchBatch)) await finishTask(task);
+    // at most two fetched requests wait for the processes: memory stays bounded by the byte cap
+    for await (const tasks of mergeMapBounded(batches(), inFlight, fetchBatch, 2)) for (const task of tasks) await finishTask(task);
     commit();
     for (const w of statisticsWriters) {
       await w.finish();

@@ -31,7 +31,8 @@ export type DayRequestGenerator = RequestGenerator & {
   dayRequest: { windows: Required<DayWindowOptions>; maxRequestBytes: number; concurrencyPerDataCenter: number };
 };
 
-export const DEFAULT_MAX_REQUEST_BYTES = 50_000_000;
+/** what a request's data may come to: decoded, about as much again in memory per request in flight */
+export const DEFAULT_MAX_REQUEST_BYTES = 20_000_000;
 
 export function isDayRequest(g: RequestGenerator): g is DayRequestGenerator {
   return (g as Partial<DayRequestGenerator>).dayRequest !== undefined;

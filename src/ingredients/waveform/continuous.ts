@@ -14,7 +14,7 @@ export const dayRequest = declare({
   settings: obj({
     windowLength: ref('timeInterval', 'length of each window (default one day); a whole number of days or a whole fraction of a day'),
     overlap: ref('timeInterval', 'how far each window reaches past its end into the next one (default none)'),
-    maxRequestBytes: int('largest request to send, estimated at 4 bytes a sample (default 50000000); a bigger day is split into several requests', { minimum: 1000 }),
+    maxRequestBytes: int('largest request to send, estimated at 4 bytes a sample (default 20000000); a bigger day is split into several requests', { minimum: 1000 }),
     concurrencyPerDataCenter: int('requests in flight at once to one data centre (default 4)', { minimum: 1 }),
   }),
   summary:
