@@ -20,6 +20,7 @@ import { SettingError, FUTURE } from './quantities.js';
 import { ArmReport } from './report.js';
 import { buildWaveformArm, closeWaveformArm, WaveformReport, type BuiltWaveformArm, type PairEnd, type WaveformOptions } from './waveform-arm.js';
 import { RunStore } from '../store/index.js';
+import { flushOpenAppenders } from '../writers/csv-appender.js';
 import { runStandingOrder, type Sleep } from './standing-order.js';
 
 /** Ingredients that read instrument responses: the network arm then asks for level=response. */
@@ -90,6 +91,8 @@ function openRunStore(o: RunOptions, clock: () => Instant): RunStore {
     recipeHash: createHash('sha256').update(text).digest('hex'),
     recipeText: text,
     clock,
+    // rows a writer appended for a pair are on disk before the pair is recorded done
+    beforeApply: flushOpenAppenders,
     ...(o.restart ? { restart: true } : {}),
     ...(o.acceptRecipeChange ? { acceptRecipeChange: true } : {}),
   });

@@ -78,6 +78,11 @@ export interface RunStoreOptions {
   onRefused?: (refused: Refusal[]) => void;
   /** run SQLite's quick_check at open (default true) */
   checkIntegrity?: boolean;
+  /**
+   * Called before each batch of queued writes is applied: whatever the batch marks done must be
+   * durable by then (the engine flushes the CSV files rows are appended to).
+   */
+  beforeApply?: () => void;
 }
 
 export type { Refusal };
@@ -132,6 +137,7 @@ export class RunStore {
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
   private readonly onRefused: ((refused: Refusal[]) => void) | undefined;
+  private readonly beforeApply: (() => void) | undefined;
   private queue: Op[] = [];
   private timer: NodeJS.Timeout | undefined;
   private deferredError: RunStoreError | undefined;
@@ -163,6 +169,7 @@ export class RunStore {
     this.batchSize = init.options.batchSize ?? 5000;
     this.flushIntervalMs = init.options.flushIntervalMs ?? 200;
     this.onRefused = init.options.onRefused;
+    this.beforeApply = init.options.beforeApply;
     this.st = prepareStatements(this.db);
     this.ids = new IdCache(this.st);
     this.reasons = new ReasonIds(this.st);
@@ -602,8 +609,9 @@ export class RunStore {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    if (this.queue.length === 0) return { applied: 0, refused: [] };
+    this.beforeApply?.();
     const ops = this.queue;
-    if (ops.length === 0) return { applied: 0, refused: [] };
     this.queue = [];
     const refused: Refusal[] = [];
     let applied = 0;

@@ -33,6 +33,17 @@ export interface ReopenReport {
   truncatedBytes: number;
 }
 
+/** Every appender open in this process (see flushOpenAppenders). */
+const open = new Set<CsvAppender>();
+
+/**
+ * Writes and fsyncs the buffered rows of every open appender. The run-state store calls this
+ * before it records pairs as done, so a pair is never "done" while its rows exist only in memory.
+ */
+export function flushOpenAppenders(): void {
+  for (const a of open) a.flush();
+}
+
 export class CsvAppender {
   private fd: number | undefined;
   private buffer = '';
@@ -63,6 +74,7 @@ export class CsvAppender {
       const existed = existsSync(path);
       this.fd = openSync(path, existed ? 'r+' : 'wx+');
       this.reopened = this.recover();
+      open.add(this);
     } catch (e) {
       if (this.fd !== undefined) closeSync(this.fd);
       if (e instanceof CsvOutputError) throw e;
@@ -207,6 +219,7 @@ export class CsvAppender {
 
   close(): void {
     if (this.fd === undefined) return;
+    open.delete(this);
     try {
       this.flush();
     } finally {
