@@ -10,7 +10,7 @@
  * the same run: curl replaying the very requests the server received from sod (the event and
  * station queries, then the bulk POST bodies, as many at once as sod had in flight). Then again
  * at 10x the events (10x the pairs, same archive) to show the memory stays flat. sod is compiled
- * by tsc into bench/data/sod-build first (bench/support/waveform-build.ts), so the child starts as
+ * by tsc into bench/data/sod-build-<pid> first (bench/support/waveform-build.ts), so the child starts as
  * an installed sod does. Diagnostics beside the figures: CPU of sod and of the server, TCP
  * connections each client opened, mean requests in flight. When the ratio misses the goal (or with
  * --profile), the child runs once more under --cpu-prof and the functions and files with the most
@@ -21,7 +21,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js';
 import { makeArchive } from './support/waveform-archive.js';
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
   console.log(`waveform arm end to end, ${quick ? 'quick' : 'full'} size; reference: ${curl.split(' (')[0]} replaying the same requests with the same concurrency`);
   const tb = performance.now();
   const sodEntry = buildSod(REPO, DATA);
-  console.log(`  sod compiled from the working tree by tsc in ${((performance.now() - tb) / 1000).toFixed(1)} s (bench/data/sod-build)`);
+  console.log(`  sod compiled from the working tree by tsc in ${((performance.now() - tb) / 1000).toFixed(1)} s (${relative(REPO, dirname(sodEntry))})`);
   const t0 = performance.now();
   const archive = makeArchive(DATA, base.channels, base.events * 10, base.events);
   console.log(

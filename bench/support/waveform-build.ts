@@ -1,26 +1,42 @@
 /**
  * The `sod` the benchmark runs: the working tree compiled by tsc (as `npm run build` does for
- * bin/sod.js) into bench/data/sod-build/dist, so the child starts like an installed sod rather
- * than through tsx's on-the-fly compiler. package.json and data/ are linked beside dist/ because
- * the code finds them relative to itself (../../package.json, ../../../data/models).
+ * bin/sod.js) into bench/data/sod-build-<pid>/dist, so the child starts like an installed sod
+ * rather than through tsx's on-the-fly compiler. package.json and data/ are linked beside dist/
+ * because the code finds them relative to itself (../../package.json, ../../../data/models).
+ * Each bench process has its own build folder: two benches run at once (the waveform and the
+ * continuous one) must not replace each other's sod under a running child. Folders of bench
+ * processes that have ended are removed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const PREFIX = 'sod-build-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function buildSod(repo: string, dataDir: string): string {
-  const home = join(dataDir, 'sod-build');
-  const tmp = `${home}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.json'), '--outDir', join(tmp, 'dist')], { encoding: 'utf8' });
-  // type errors in someone's work in progress still emit; a missing entry point does not
-  if (!existsSync(join(tmp, 'dist', 'cli', 'main.js'))) throw new Error(`tsc did not build sod (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
-  symlinkSync(join(repo, 'package.json'), join(tmp, 'package.json'));
-  symlinkSync(join(repo, 'data'), join(tmp, 'data'));
-  writeFileSync(join(tmp, 'launch.mjs'), "import { main } from './dist/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  mkdirSync(dataDir, { recursive: true });
+  for (const name of readdirSync(dataDir)) {
+    const pid = Number(name.slice(PREFIX.length));
+    if (name.startsWith(PREFIX) && Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(dataDir, name), { recursive: true, force: true });
+  }
+  const home = join(dataDir, `${PREFIX}${process.pid}`);
   rmSync(home, { recursive: true, force: true });
-  renameSync(tmp, home);
+  mkdirSync(home, { recursive: true });
+  const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.json'), '--outDir', join(home, 'dist')], { encoding: 'utf8' });
+  // type errors in someone's work in progress still emit; a missing entry point does not
+  if (!existsSync(join(home, 'dist', 'cli', 'main.js'))) throw new Error(`tsc did not build sod (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+  symlinkSync(join(repo, 'package.json'), join(home, 'package.json'));
+  symlinkSync(join(repo, 'data'), join(home, 'data'));
+  writeFileSync(join(home, 'launch.mjs'), "import { main } from './dist/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
   return join(home, 'launch.mjs');
 }
