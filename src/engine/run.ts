@@ -56,6 +56,9 @@ export interface RunOptions {
   once?: boolean;
   /** how the standing order waits (injectable with the clock, so tests run days in seconds) */
   sleep?: Sleep;
+  /** continuous mode (no event arm): only data in [start, end) (--start, --end) */
+  start?: Instant;
+  end?: Instant;
   /** called after each pass of the standing order, with the store (counts for a progress display) */
   onProgress?: (store: RunStore) => void;
 }
@@ -114,6 +117,18 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
   const eventArm = recipe.eventArm as Occurrence[] | undefined;
   const networkArm = recipe.networkArm as Occurrence[] | undefined;
   const waveformArm = recipe.waveformArm as Occurrence[] | undefined;
+  if (waveformArm && networkArm && !eventArm) {
+    // continuous mode: every day of every channel stands in for the events (src/engine/continuous/)
+    const { runContinuous } = await import('./continuous/index.js');
+    mkdirSync(o.runDir, { recursive: true });
+    const store = openRunStore(o, o.clock ?? wallClock);
+    try {
+      const s = await runContinuous({ ...o, store });
+      return { ...s, state: store.dbPath };
+    } finally {
+      store.close();
+    }
+  }
   if (waveformArm && (!eventArm || !networkArm)) {
     summary.refused = `a <waveformArm> pairs events with channels: the recipe needs an <eventArm> and a <networkArm> too (missing: ${[!eventArm ? '<eventArm>' : '', !networkArm ? '<networkArm>' : ''].filter(Boolean).join(' and ')})`;
     return summary;

@@ -6,12 +6,14 @@ import { registry } from '../../ingredients/registry.js';
 import { isValid, loadRecipeFile } from '../../recipe/load.js';
 import { formatProblem } from '../../recipe/problems.js';
 import { RunStoreError } from '../../store/errors.js';
+import { parseInstant, type Instant } from '../../seismogram/time.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 export const command: Command = {
   name: 'run',
   summary: 'Run a recipe: its event, network and waveform arms',
-  help: `Usage: sod run <recipe> [--out DIR] [--restart | --continue] [--once] [--quiet] [--verbose] [--log-json]
+  help: `Usage: sod run <recipe> [--out DIR] [--restart | --continue] [--once] [--start TIME] [--end TIME]
+               [--quiet] [--verbose] [--log-json]
 
 Runs the recipe's event arm (finds events), network arm (finds channels) and waveform arm (pairs
 them, fetches and processes seismograms; every pair and what became of it goes to run-report.csv
@@ -24,6 +26,9 @@ ingredient turned what away, and which sources failed (with the URL or file and 
   --restart     start the run afresh: the run state (sod-state.sqlite) is moved aside, output files are kept
   --continue    the recipe changed since the run was started: go on with the new one, keeping what is settled
   --once        one pass: do not wait for late data or new events (what waits is kept for the next run)
+  --start TIME, --end TIME
+                continuous mode (a recipe with a network and a waveform arm but no event arm): only
+                the days from TIME on / before TIME (2024-01-05, 2024-01-05T12:00:00Z)
   --quiet       only errors on standard error (printed data still go to standard output)
   --verbose     also say why each event, network, station and channel was turned away
   --log-json    messages as one JSON object per line
@@ -48,6 +53,16 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
     let restart = false;
     let acceptRecipeChange = false;
     let once = false;
+    let start: Instant | undefined;
+    let end: Instant | undefined;
+    const time = (flag: string, v: string | undefined): Instant => {
+      if (v === undefined) throw new UsageError(`${flag} needs a time, such as 2024-01-05 or 2024-01-05T12:00:00Z`);
+      try {
+        return parseInstant(v);
+      } catch (e) {
+        throw new UsageError(`${flag} ${v}: ${(e as Error).message}`);
+      }
+    };
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -61,10 +76,15 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
       else if (a === '--restart') restart = true;
       else if (a === '--continue') acceptRecipeChange = true;
       else if (a === '--once') once = true;
+      else if (a === '--start') start = time(a, args[++i]);
+      else if (a.startsWith('--start=')) start = time('--start', a.slice(8));
+      else if (a === '--end') end = time(a, args[++i]);
+      else if (a.startsWith('--end=')) end = time('--end', a.slice(6));
       else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
       else files.push(a);
     }
     if (files.length !== 1) throw new UsageError('name exactly one recipe file');
+    if (start !== undefined && end !== undefined && end <= start) throw new UsageError('--end must be after --start');
     if (restart && acceptRecipeChange) throw new UsageError('--restart and --continue contradict each other: choose one');
     const file = files[0]!;
     const path = resolve(io.cwd, file);
@@ -100,6 +120,8 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
         ...(restart ? { restart } : {}),
         ...(acceptRecipeChange ? { acceptRecipeChange } : {}),
         ...(once ? { once } : {}),
+        ...(start !== undefined ? { start } : {}),
+        ...(end !== undefined ? { end } : {}),
       });
     } catch (e) {
       // a locked, corrupt or changed run state: its message says which file and what to do
