@@ -7,7 +7,7 @@ import { indexOperation, versionOperation, wadlOperation } from './common.js';
 import { errorReply, type Service, type ServiceReply, type ServiceRequest } from './http-server.js';
 import { ChannelMatcher } from './match.js';
 import { getSelectionOf, Params, paramsFromPost, paramsFromUrl, QueryError, type Selection } from './params.js';
-import { channelKey, contiguousSpans, WaveformIndex, type ChannelRecords, type IndexedRecord } from './waveform-index.js';
+import { channelKey, compareInChannel, contiguousSpans, WaveformIndex, type ChannelRecords, type IndexedRecord } from './waveform-index.js';
 import { noData } from './no-data.js';
 
 const GET_PARAMS = ['network', 'station', 'location', 'channel', 'starttime', 'endtime', 'quality', 'minimumlength', 'longestonly', 'format', 'nodata'];
@@ -36,7 +36,7 @@ export function dataselectService(index: WaveformIndex): Service {
       }
     }
     // in the index's order: channel by channel, each in time
-    let records = [...chosen.entries()].sort((a, b) => a[0].order - b[0].order).flatMap(([, set]) => [...set].sort(byStart));
+    let records = [...chosen.entries()].sort((a, b) => a[0].order - b[0].order).flatMap(([, set]) => [...set].sort(compareInChannel));
     if (minimumLength > 0 || longestOnly) records = keepLongEnough(records, minimumLength, longestOnly);
     if (records.length === 0) return noData(params, req.url);
     return { status: 200, contentType: 'application/vnd.fdsn.mseed', body: await index.bytesOf(records) };
@@ -58,11 +58,6 @@ export function dataselectService(index: WaveformIndex): Service {
 function matching(index: WaveformIndex, sel: Selection): ChannelRecords[] {
   const m = new ChannelMatcher(sel);
   return index.channels().filter((ch) => m.matches(ch.network, ch.station, ch.location, ch.channel));
-}
-
-function byStart(a: IndexedRecord, b: IndexedRecord): number {
-  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
-  return a.quality < b.quality ? -1 : a.quality > b.quality ? 1 : 0;
 }
 
 function getSelection(params: Params): Selection {
