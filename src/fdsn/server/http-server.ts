@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { constants, gzipSync } from 'node:zlib';
 import { FaultSet, validateFault, type Fault } from './faults.js';
 import { QueryError } from './params.js';
 
@@ -251,7 +251,8 @@ export class FdsnHttpServer {
     const out: Record<string, string> = { ...headers };
     if (reply.contentType && body.length > 0) out['content-type'] = reply.contentType;
     if (this.gzip && body.length > 0 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      body = gzipSync(body);
+      // the fastest level: on 127.0.0.1 the server's CPU, not the bytes, is what holds clients up
+      body = gzipSync(body, { level: constants.Z_BEST_SPEED });
       out['content-encoding'] = 'gzip';
       record.gzipped = true;
     }
