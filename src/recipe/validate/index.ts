@@ -59,9 +59,12 @@ export function validateCanonical(recipe: unknown, registry: Registry, ctx: Vali
   }
   for (const w of ['waveformArm', 'waveformVectorArm'] as const) {
     if (!(w in r)) continue;
-    const missing = (['eventArm', 'networkArm'] as const).filter((a) => !(a in r));
+    // continuous mode: a waveformArm whose request generator is dayRequest needs channels, not events
+    const continuous = w === 'waveformArm' && Array.isArray(r[w]) && (r[w] as unknown[]).some((o) => o !== null && typeof o === 'object' && 'dayRequest' in o);
+    const missing = (['eventArm', 'networkArm'] as const).filter((a) => !(a in r) && !(continuous && a === 'eventArm'));
     if (missing.length > 0) {
-      out.push({ pointer: pointerChild('', w), severity: 'error', message: `a ${naming.name(w)} pairs events with channels, so the recipe also needs ${missing.map((m) => `${/^[aeiou]/i.test(m) ? 'an' : 'a'} ${naming.name(m)}`).join(' and ')}` });
+      const hint = missing.includes('eventArm') && w === 'waveformArm' ? ` (or, for continuous data without events, ${naming.name('dayRequest')} as its request generator)` : '';
+      out.push({ pointer: pointerChild('', w), severity: 'error', message: `a ${naming.name(w)} pairs events with channels, so the recipe also needs ${missing.map((m) => `${/^[aeiou]/i.test(m) ? 'an' : 'a'} ${naming.name(m)}`).join(' and ')}${hint}` });
     }
   }
   const { findings, used } = checkIngredientNames(r, registry, naming);
