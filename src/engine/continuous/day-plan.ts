@@ -69,7 +69,8 @@ export function byCodes(a: ChannelRecord, b: ChannelRecord): number {
 export function estimateBytes(c: ChannelRecord, w: RequestWindow): number {
   const rate = c.channel.sampleRate ?? 0;
   const seconds = Number(w.end - w.start) / Number(NS_PER_SECOND);
-  return Math.ceil(Math.max(rate, 1) * seconds * BYTES_PER_SAMPLE);
+  // a channel without a rate in its metadata is reckoned at one sample a second
+  return Math.ceil((rate > 0 ? rate : 1) * seconds * BYTES_PER_SAMPLE);
 }
 
 /** One channel-day (or a time piece of one) in a request. */

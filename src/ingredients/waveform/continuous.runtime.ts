@@ -13,6 +13,7 @@ import { engineContext } from '../../engine/context.js';
 import { PASS, channelId, type EventChannelPair, type RequestGenerator, type RequestWindow } from '../../engine/contracts.js';
 import { continuousBuild, continuousRun } from '../../engine/continuous/context.js';
 import { DailyStatisticsWriter, type DailyStatisticsSettings } from '../../engine/continuous/daily-statistics.js';
+import { IncomingSource } from '../../engine/continuous/incoming-source.js';
 import { intervalNs, SettingError, type TimeIntervalSetting } from '../../engine/quantities.js';
 import { emptyBecause } from '../../engine/waveform-requests.js';
 import type { ArmSeismogram, ProcessExtras } from '../../engine/waveform-types.js';
@@ -106,4 +107,14 @@ export function buildDayVolumeWriter(settings: { directory?: string; layout?: st
     const report = await archive.fileSegments(pieces, `${pair.event.id} ${channelId(pair.channel)}`);
     return { verdict: PASS, seismograms, files: report.dayFiles.map((f) => f.path) };
   };
+}
+
+export function buildIncomingFolder(settings: { folder: string; archive?: string; marker?: string }, context: BuildContext): IncomingSource {
+  const ctx = engineContext(context);
+  const archive = settings.archive ?? 'archive';
+  return new IncomingSource({
+    folder: isAbsolute(settings.folder) ? settings.folder : resolve(ctx.recipeDir, settings.folder),
+    archive: isAbsolute(archive) ? archive : resolve(ctx.runDir, archive),
+    ...(settings.marker !== undefined ? { marker: settings.marker } : {}),
+  });
 }

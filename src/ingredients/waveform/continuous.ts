@@ -1,6 +1,6 @@
 import { bool, declare, enumOf, int, obj, ref, str } from '../declaration.js';
-import { PROCESS_SLOTS, REQUEST_GENERATOR_SLOTS } from './slots.js';
-import { buildDailyStatisticsWriter, buildDayRequest, buildDayVolumeWriter } from './continuous.runtime.js';
+import { PROCESS_SLOTS, REQUEST_GENERATOR_SLOTS, SOURCE_SLOTS } from './slots.js';
+import { buildDailyStatisticsWriter, buildDayRequest, buildDayVolumeWriter, buildIncomingFolder } from './continuous.runtime.js';
 
 /**
  * Continuous mode (a recipe with a network arm and a waveform arm but no event arm): every day of
@@ -61,4 +61,24 @@ export const dayVolumeWriter = declare({
 </dayVolumeWriter>`,
 });
 
-export const continuousDeclarations = [dayRequest, dailyStatisticsWriter, dayVolumeWriter];
+export const incomingFolder = declare({
+  name: 'incomingFolder',
+  build: buildIncomingFolder,
+  slots: SOURCE_SLOTS,
+  settings: obj(
+    {
+      folder: str('the folder other programs drop miniSEED files into (relative to the recipe)'),
+      archive: str('the SDS archive the files are filed into and the data are read from, relative to the run folder (default "archive")'),
+      marker: str("take a file only once a file of its name plus this suffix exists (e.g. '.done'); default: once it no longer changes"),
+    },
+    { required: ['folder'] },
+  ),
+  summary:
+    'Files every finished miniSEED file of a folder into the day volumes of an SDS archive (merged with what they hold; the file then moved to done/, or to failed/ with the reason beside it, crash-safely) and answers the requests from that archive.',
+  example: `<incomingFolder>
+  <folder>incoming</folder>
+  <archive>sds</archive>
+</incomingFolder>`,
+});
+
+export const continuousDeclarations = [dayRequest, dailyStatisticsWriter, dayVolumeWriter, incomingFolder];

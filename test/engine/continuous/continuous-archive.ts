@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { readMseedRecords } from '../../../src/formats/mseed/decoder.js';
 import { writeMseed2 } from '../../../src/formats/mseed/index.js';
 import type { Segment } from '../../../src/seismogram/segment.js';
-import { parseInstant, type Instant } from '../../../src/seismogram/time.js';
+import { parseInstant, sampleTime, type Instant } from '../../../src/seismogram/time.js';
 
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
 const NS = 1_000_000_000n;
@@ -122,4 +122,41 @@ export function stationListCsv(a: ContinuousArchive, origin: string): string {
 
 export function dayStart(day: string): Instant {
   return parseInstant(`${day}T00:00:00Z`);
+}
+
+/** Served samples of a channel with times in [start, end), per served segment (empty pieces left out). */
+export function servedPieces(archive: ContinuousArchive, id: string, start: Instant, end: Instant): { start: Instant; values: number[] }[] {
+  const out: { start: Instant; values: number[] }[] = [];
+  for (const s of archive.served.get(id) ?? []) {
+    const values: number[] = [];
+    let first: Instant | undefined;
+    for (let i = 0; i < s.samples.length; i++) {
+      const t = sampleTime(s.start, i, s.sampleRate);
+      if (t >= start && t < end) {
+        first ??= t;
+        values.push(s.samples[i]!);
+      }
+    }
+    if (first !== undefined) out.push({ start: first, values });
+  }
+  return out;
+}
+
+/** Two-pass float64 figures, written independently of src/seismogram/statistics.ts. */
+export function figures(values: number[]) {
+  const n = values.length;
+  let sum = 0;
+  let sq = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of values) {
+    sum += x;
+    sq += x * x;
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  const mean = sum / n;
+  let dev = 0;
+  for (const x of values) dev += (x - mean) * (x - mean);
+  return { Min: min, Max: max, Mean: mean, Std: Math.sqrt(dev / (n - 1)), Rms: Math.sqrt(sq / n), PeakToPeak: max - min, FiniteFraction: 1 };
 }

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/engine/csv.js';
 import type { Segment } from '../../../src/seismogram/segment.js';
-import { parseInstant, sampleTime, type Instant } from '../../../src/seismogram/time.js';
+import { parseInstant } from '../../../src/seismogram/time.js';
 import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
 import { viaMseed2sac } from '../../archive/libmseed.js';
-import { buildContinuousArchive, dayStart, DAYS, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
+import { buildContinuousArchive, dayStart, DAYS, figures, servedPieces, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
 import { continuousRecipe, runContinuousIn } from './continuous-support.js';
 
 const DS = '/fdsnws/dataselect/1/query';
@@ -33,43 +33,6 @@ type Row = Record<string, string>;
 function readRows(path: string): Row[] {
   const t = parseCsv(readFileSync(path, 'utf8'), path);
   return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r.cells[i] ?? ''])));
-}
-
-/** Served samples of a channel with times in [start, end), per served segment (empty pieces left out). */
-function servedPieces(id: string, start: Instant, end: Instant): { start: Instant; values: number[] }[] {
-  const out: { start: Instant; values: number[] }[] = [];
-  for (const s of archive.served.get(id) ?? []) {
-    const values: number[] = [];
-    let first: Instant | undefined;
-    for (let i = 0; i < s.samples.length; i++) {
-      const t = sampleTime(s.start, i, s.sampleRate);
-      if (t >= start && t < end) {
-        first ??= t;
-        values.push(s.samples[i]!);
-      }
-    }
-    if (first !== undefined) out.push({ start: first, values });
-  }
-  return out;
-}
-
-/** Two-pass float64 figures, written independently of src/seismogram/statistics.ts. */
-function figures(values: number[]) {
-  const n = values.length;
-  let sum = 0;
-  let sq = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of values) {
-    sum += x;
-    sq += x * x;
-    min = Math.min(min, x);
-    max = Math.max(max, x);
-  }
-  const mean = sum / n;
-  let dev = 0;
-  for (const x of values) dev += (x - mean) * (x - mean);
-  return { Min: min, Max: max, Mean: mean, Std: Math.sqrt(dev / (n - 1)), Rms: Math.sqrt(sq / n), PeakToPeak: max - min, FiniteFraction: 1 };
 }
 
 function expectClose(row: Row, want: Record<string, number>) {
@@ -125,7 +88,7 @@ describe('continuous mode against the stand-in', () => {
       expect(r.Status).toBe('data');
       // BHN comes before BHZ in code order at STA1
       expect(r.Channel).toBe(r.Station === 'XX.STA1' ? 'BHN' : 'BHZ');
-      const pieces = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const pieces = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       const values = pieces.flatMap((p) => p.values);
       expect(Number(r.Samples)).toBe(values.length);
       expect(Number(r.Gaps)).toBe(pieces.length - 1);
@@ -140,14 +103,14 @@ describe('continuous mode against the stand-in', () => {
     expect(merged.some((r) => r.Channel === 'LHZ')).toBe(false);
     expect(merged.filter((r) => r.Status === 'no data').map((r) => `${r.Day} ${r.Station}.${r.Channel}`)).toEqual(['2024-01-06 XX.STA2.BHZ']);
     for (const r of merged.filter((x) => x.Status === 'data')) {
-      const ps = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const ps = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       expectClose(r, figures(ps.flatMap((p) => p.values)));
     }
     // STA1.BHZ on the 6th has a gap inside the day: two rows when not merged
     const split = pieces.filter((r) => r.Day === '2024-01-06' && r.Station === 'XX.STA1' && r.Channel === 'BHZ');
     expect(split).toHaveLength(2);
     for (const r of pieces.filter((x) => x.Status === 'data')) {
-      const ps = servedPieces(`${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const ps = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       const p = ps.find((x) => x.start === parseInstant(r.TraceStart))!;
       expect(p, `${r.Day} ${r.Channel} ${r.TraceStart}`).toBeDefined();
       expect(Number(r.Gaps)).toBe(0);
@@ -162,7 +125,7 @@ describe('continuous mode against the stand-in', () => {
       for (const day of DAYS) {
         const doy = String(Math.round((Number(dayStart(day) - dayStart('2024-01-01')) / 86400e9) + 1)).padStart(3, '0');
         const path = join(runDir, 'sds', '2024', net, sta, `${cha}.D`, `${id}.D.2024.${doy}`);
-        const want = servedPieces(id, dayStart(day), dayStart(day) + 86_400_000_000_000n);
+        const want = servedPieces(archive, id, dayStart(day), dayStart(day) + 86_400_000_000_000n);
         if (cha === 'LHZ' || want.length === 0) {
           expect(existsSync(path), path).toBe(false);
           continue;
