@@ -3,6 +3,9 @@
  * `out` (stdout); everything about the run itself (progress, rejections, failures, the summary)
  * goes to `err` (stderr), coloured with chalk on a terminal, plain lines otherwise, one JSON object
  * per line with --log-json, nothing but errors with --quiet.
+ *
+ * A live status line (engine/progress.ts) registers itself with setLiveLine: every line printed
+ * here first clears it and then has it redrawn, so log lines never land in the middle of it.
  */
 import type { ChalkInstance } from 'chalk';
 
@@ -20,8 +23,15 @@ export interface LoggerOptions {
   time?: () => string;
 }
 
+/** A line kept at the bottom of the terminal, cleared around every printed line. */
+export interface LiveLine {
+  clear(): void;
+  redraw(): void;
+}
+
 export class Logger {
   private readonly threshold: number;
+  private live: LiveLine | undefined;
 
   constructor(private readonly o: LoggerOptions) {
     this.threshold = o.quiet ? RANK.error : o.verbose ? RANK.debug : RANK.info;
@@ -31,9 +41,15 @@ export class Logger {
     return this.o.color;
   }
 
+  /** Registers (or with undefined, removes) the live line that printed lines must step around. */
+  setLiveLine(live: LiveLine | undefined): void {
+    this.live = live;
+  }
+
   /** a line of the recipe's own output (always printed, --quiet included) */
   data(line: string): void {
-    this.o.out(line);
+    // stdout is usually the same terminal as stderr, where the live line is
+    this.around(() => this.o.out(line));
   }
 
   debug(msg: string, fields?: Record<string, unknown>): void {
@@ -53,12 +69,24 @@ export class Logger {
     if (RANK[level] < this.threshold) return;
     if (this.o.json) {
       const time = this.o.time ? this.o.time() : new Date().toISOString();
-      this.o.err(JSON.stringify({ time, level, msg, ...jsonSafe(fields ?? {}) }));
+      const line = JSON.stringify({ time, level, msg, ...jsonSafe(fields ?? {}) });
+      this.around(() => this.o.err(line));
       return;
     }
     const c = this.o.color;
     const tag = level === 'error' ? c.red.bold('error') : level === 'warn' ? c.yellow('warn') : level === 'debug' ? c.dim('debug') : c.cyan('info');
-    this.o.err(`${tag}: ${msg}`);
+    this.around(() => this.o.err(`${tag}: ${msg}`));
+  }
+
+  private around(print: () => void): void {
+    const live = this.live;
+    if (!live) return print();
+    live.clear();
+    try {
+      print();
+    } finally {
+      live.redraw();
+    }
   }
 }
 
