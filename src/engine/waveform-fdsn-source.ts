@@ -6,7 +6,7 @@
  * centre's availability service is asked first, and pairs it has nothing for are not fetched.
  */
 import { queryAvailability } from '../fdsn/availability.js';
-import { streamDataselect, type DataselectSelection } from '../fdsn/dataselect.js';
+import { streamDataselectGroups, type DataselectSelection } from '../fdsn/dataselect.js';
 import type { ServiceTarget } from '../fdsn/endpoint.js';
 import type { RunContext } from './context.js';
 import type { EventChannelPair, RequestWindow, SeismogramSource } from './contracts.js';
@@ -82,11 +82,11 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
     const router = new RecordRouter(group);
     const call = { http: ctx.http, ...(ctx.signal ? { signal: ctx.signal } : {}) };
     const sels = selections(group);
-    if (this.options.bulk || sels.length === 1) {
-      for await (const r of streamDataselect(this.options.target, sels, {}, call)) router.add(r);
-    } else {
-      for (const s of sels) for await (const r of streamDataselect(this.options.target, [s], {}, call)) router.add(r);
-    }
+    const take = async (ss: DataselectSelection[]): Promise<void> => {
+      for await (const recs of streamDataselectGroups(this.options.target, ss, {}, call)) for (const r of recs) router.add(r);
+    };
+    if (this.options.bulk || sels.length === 1) await take(sels);
+    else for (const s of sels) await take([s]);
     yield* router.finish();
   }
 

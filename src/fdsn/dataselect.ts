@@ -2,7 +2,7 @@
  * fdsnws-dataselect client: a GET for one selection, a bulk POST for many (`NET STA LOC CHA START
  * END` lines, blank location as `--`), the miniSEED body decoded record by record as it arrives.
  */
-import { decodeMseedStream, readMseedRecords } from '../formats/mseed/decoder.js';
+import { MseedStreamDecoder, readMseedRecords } from '../formats/mseed/decoder.js';
 import { MseedFormatError } from '../formats/mseed/errors.js';
 import type { MseedRecord } from '../formats/mseed/record.js';
 import type { Instant } from '../seismogram/time.js';
@@ -88,6 +88,20 @@ export async function* streamDataselect(
   opts: DataselectOptions = {},
   call: CallOptions = {},
 ): AsyncGenerator<MseedRecord, void, undefined> {
+  for await (const group of streamDataselectGroups(target, selections, opts, call)) yield* group;
+}
+
+/**
+ * `streamDataselect` with the records in the groups that each arriving piece of the body
+ * completed: one step per piece instead of one per record, for callers that route many records
+ * (a bulk answer is thousands of records; each step of an async generator costs promises).
+ */
+export async function* streamDataselectGroups(
+  target: ServiceTarget | undefined,
+  selections: readonly DataselectSelection[],
+  opts: DataselectOptions = {},
+  call: CallOptions = {},
+): AsyncGenerator<MseedRecord[], void, undefined> {
   if (selections.length === 0) return;
   const http = call.http ?? defaultHttpClient();
   const req = request(target, selections, opts, call);
@@ -98,9 +112,17 @@ export async function* streamDataselect(
     if (res.kind === 'nodata') return;
     let yielded = 0;
     try {
-      for await (const rec of decodeMseedStream(res.body, { source: url })) {
-        yielded++;
-        yield rec;
+      const decoder = new MseedStreamDecoder({ source: url });
+      for await (const chunk of res.body) {
+        const recs = decoder.push(chunk);
+        if (recs.length === 0) continue;
+        yielded += recs.length;
+        yield recs;
+      }
+      const rest = decoder.end();
+      if (rest.length > 0) {
+        yielded += rest.length;
+        yield rest;
       }
       return;
     } catch (e) {
