@@ -148,6 +148,24 @@ describe('continuous mode against the stand-in', () => {
     expect(readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8')).toBe(before);
   });
 
+  it('keeps at most concurrencyPerDataCenter requests in flight at the data centre', async () => {
+    // six-hour windows (12 requests), each answered after 150 ms, so requests overlap when allowed
+    standin.addFault({ path: DS, delayMs: 150 });
+    try {
+      for (const cap of [1, 3]) {
+        standin.resetStats();
+        const r = await runContinuousIn(mkdtempSync(join(tmpdir(), 'sod-continuous-cap-')), continuousRecipe({ stations: stationListCsv(archive, standin.origin), dayRequest: { windowLength: { unit: 'HOUR', value: 6 } } }), {
+          concurrencyPerDataCenter: cap,
+        });
+        expect(r.summary.failures).toEqual([]);
+        expect(standin.stats.requests.filter((q) => q.path === DS)).toHaveLength(12);
+        expect(standin.stats.maxInFlight, `cap ${cap}`).toBe(cap);
+      }
+    } finally {
+      standin.clearFaults();
+    }
+  });
+
   it('under a byte cap, splits the days into more requests and writes the same statistics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-cap-'));
     standin.resetStats();
