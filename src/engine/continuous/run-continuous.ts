@@ -274,9 +274,13 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       if (run.signal?.aborted) return;
       const dayId = day.event.id;
       store.upsertEvents([{ publicId: dayId, originTime: day.nominalStart, latitude: 0, longitude: 0 }]);
+      o.onEvent?.(day.event);
       const states = store.eventPairStates(dayId);
       store.addPairs(day.channels.map((c) => pairRef(dayId, c)));
       store.markEventPaired(dayId);
+      // pairs that failed in an earlier run are tried again: failed is final until reopened
+      const failedBefore = day.channels.map((c) => pairRef(dayId, c)).filter((r) => states?.get(storeChannelKey(r.channel)) === 'failed');
+      if (failedBefore.length > 0) store.reopen(failedBefore);
       // station-days still to do, grouped by data centre
       const stations = new Map<string, ChannelRecord[]>();
       for (const c of day.channels) {

@@ -166,6 +166,30 @@ describe('continuous mode against the stand-in', () => {
     }
   });
 
+  it('days the data centre failed are reported, left out of the CSV, and fetched again by the next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-failed-'));
+    const recipe = continuousRecipe({ stations: stationListCsv(archive, standin.origin) });
+    standin.addFault({ path: DS, status: 500, message: 'down for maintenance' });
+    const failed = await runContinuousIn(dir, recipe);
+    standin.clearFaults();
+    expect(failed.summary.failures.length).toBeGreaterThan(0);
+    expect(failed.summary.failures[0]!.message).toMatch(/500|maintenance/);
+    expect(failed.summary.pairs!.failed).toBe(9);
+    expect(readRows(join(dir, 'daily-statistics.csv'))).toEqual([]);
+    standin.resetStats();
+    const again = await runContinuousIn(dir, recipe);
+    expect(again.summary.failures).toEqual([]);
+    expect(again.summary.pairs!.failed).toBe(0);
+    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(DAYS.length);
+    for (const f of ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv']) {
+      expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(runDir, f), 'utf8'));
+    }
+    // and a third run has nothing left to do: the pairs failed before are done now
+    standin.resetStats();
+    await runContinuousIn(dir, recipe);
+    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
+  });
+
   it('under a byte cap, splits the days into more requests and writes the same statistics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-cap-'));
     standin.resetStats();
