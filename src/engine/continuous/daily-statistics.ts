@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { writeFilesAtomically } from '../../files/atomic-file.js';
-import { cutSegment } from '../../seismogram/cut.js';
+import { windowIndices } from '../../seismogram/cut.js';
 import { filledGapRanges, merge } from '../../seismogram/merge.js';
 import type { Segment } from '../../seismogram/segment.js';
 import { sampleStatistics, type SampleStatistics } from '../../seismogram/statistics.js';
@@ -86,7 +86,12 @@ const locationOf = (c: ChannelRecord) => c.channel.locationCode.trim();
 /** The traces of one channel's seismograms inside the window, merged or as they came, in time order. */
 export function traceFigures(seismograms: readonly Segment[], window: RequestWindow | undefined, mergeGaps: boolean): TraceFigures[] {
   // the request window is half-open [start, end); cutSegment's is closed
-  const cut = window ? seismograms.map((s) => cutSegment(s, { start: window.start, end: window.end - 1n })).filter((s): s is Segment => s !== undefined) : [...seismograms];
+  // views, not copies: the figures only read the samples
+  const inside = (s: Segment): Segment | undefined => {
+    const r = windowIndices(s, { start: window!.start, end: window!.end - 1n });
+    return r && { ...s, start: sampleTime(s.start, r.first, s.sampleRate), samples: s.samples.subarray(r.first, r.last + 1) };
+  };
+  const cut = window ? seismograms.map(inside).filter((s): s is Segment => s !== undefined) : [...seismograms];
   const pieces = cut.filter((s) => s.samples.length > 0).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   if (pieces.length === 0) return [];
   const figures = (s: Segment, exclude: { from: number; to: number }[] = [], gaps = 0, note?: string): TraceFigures => {
