@@ -136,21 +136,20 @@ export class SeismogramCsvWriter {
 
   /**
    * Appends a row per seismogram (with the files other writers made of it, relative to the run
-   * folder) and makes them durable. Returns the paths of the files written to and how many rows
+   * folder). The rows are buffered: the run-state store flushes every open appender (write and
+   * fsync) before it records pairs done (flushOpenAppenders), which costs one fsync per batch of
+   * pairs instead of one per pair; closing flushes too. Returns the paths of the files written to and how many rows
    * were new. Throws UnsafeOutputPathError, MissingEventError (a template naming the event where
    * there is none) or CsvOutputError (a file with other columns already at the path).
    */
   write(contexts: readonly SeismogramContext[], filesOf: (c: SeismogramContext) => readonly string[] = () => []): { paths: string[]; added: number } {
     // every path first: a bad one refuses the pair before any of its rows is written
     const paths = contexts.map((c) => this.pathFor(c));
-    const touched = new Set<CsvAppender>();
     let added = 0;
     contexts.forEach((c, i) => {
       const csv = this.appender(paths[i]!);
       if (csv.append(seismogramRow(c, filesOf(c)))) added++;
-      touched.add(csv);
     });
-    for (const csv of touched) csv.flush();
     return { paths: [...new Set(paths)], added };
   }
 
