@@ -4,7 +4,7 @@
  * output file is partial or left under a temporary name, every file on disk is one the state
  * lists, and no child asked the data centre again for a pair an earlier child had finished.
  */
-import Database from 'better-sqlite3';
+import Database from '../../src/store/sqlite-driver.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
