@@ -223,7 +223,6 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   /** Available-data tests, then the processes in recipe order. */
   const finishTask = async (task: PairTask) => {
     if (task.failure !== undefined) {
-      run.fail({ where: builtWaveform.sourceName, location: `${task.pair.event.id} ${channelId(task.pair.channel)}`, message: task.failure });
       endPair(task, 'source', { status: 'failed', by: builtWaveform.sourceName, reason: task.failure });
       return;
     }
@@ -340,7 +339,8 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   /** One request; its pairs whose data are all in come out together, so the worker can go on to the next request at once. */
   async function* fetchBatch(batch: Batch): AsyncGenerator<PairTask[]> {
     report.batches++;
-    const release = await semaphoreOf(batch.dataCenter).acquire(run.signal);
+    // no signal here: on Ctrl-C no new request is planned, and the HTTP layer ends those under way
+    const release = await semaphoreOf(batch.dataCenter).acquire();
     const got = new Map<EventChannelPair, ArmSeismogram[]>();
     let failure: string | undefined;
     try {
@@ -348,6 +348,13 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       for await (const f of builtWaveform.source.fetch(asked, run) as AsyncIterable<FetchedPair>) got.set(f.pair, f.seismograms);
     } catch (e) {
       failure = (e as Error).message;
+      // one failure per request, not per channel-day
+      const first = batch.items[0]!.pair.pair;
+      run.fail({
+        where: builtWaveform.sourceName,
+        location: `${first.event.id}${batch.items.length > 1 ? ` (${batch.items.length} channel-days)` : ` ${channelId(first.channel)}`}`,
+        message: `${failure}; the next run asks again`,
+      });
     } finally {
       release();
     }
