@@ -25,8 +25,15 @@ describe('continuous-mode recipes', () => {
     const json = load('continuous-example.json');
     expect(xml.recipe).toBeDefined();
     expect(json.recipe).toEqual(xml.recipe);
-    const names = (xml.recipe!.waveformArm as Record<string, unknown>[]).map((o) => Object.keys(o)[0]);
-    expect(names).toEqual(['dayRequest', 'fdsnDataSelect', 'dayVolumeWriter', 'dailyStatisticsWriter']);
+    const arm = xml.recipe!.waveformArm as Record<string, unknown>[];
+    expect(arm.map((o) => Object.keys(o)[0])).toEqual(['dayRequest', 'fdsnDataSelect', 'dayVolumeWriter', 'dailyStatisticsWriter']);
+    // and it builds as continuous mode builds it, the statistics writer handed to the runner
+    const statisticsWriters: unknown[] = [];
+    const ctx = Object.assign(makeBuildContext({ recipeDir: ROOT, runDir: mkdtempSync(join(tmpdir(), 'sod-continuous-build-')), properties: {}, now: 0n }), { continuous: { statisticsWriters } });
+    const built = buildWaveformArm(arm, ctx);
+    expect(built.generatorName).toBe('dayRequest');
+    expect(built.processes.map((p) => p.ingredient)).toEqual(['dayVolumeWriter', 'dailyStatisticsWriter']);
+    expect(statisticsWriters).toHaveLength(1);
   });
 
   it('refuses an event arm, a missing waveform arm and a generator other than dayRequest, fetching nothing', async () => {
