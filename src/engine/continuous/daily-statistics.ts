@@ -193,6 +193,12 @@ export class DailyStatisticsWriter {
     }
   }
 
+  /** Closes the file as it is (rows flushed, not sorted): after an error, for the next run to reopen. */
+  close(): void {
+    this.appender?.close();
+    this.appender = undefined;
+  }
+
   /** Makes the rows written so far durable (fsync): call before marking their pairs done. */
   flush(): void {
     this.appender?.flush();

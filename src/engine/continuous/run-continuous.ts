@@ -21,6 +21,8 @@ import { isDayRequest } from '../../ingredients/waveform/continuous.runtime.js';
 import { merge } from '../../seismogram/merge.js';
 import type { Instant } from '../../seismogram/time.js';
 import { channelKey as storeChannelKey, type PairRef, type RunStore } from '../../store/index.js';
+import type { CsvAppender } from '../../writers/csv-appender.js';
+import { CsvOutputError } from '../../writers/errors.js';
 import { openRunReport, runReportRow, type PairOutcome } from '../../writers/run-report.js';
 import { BuildError, makeBuildContext, namesIn } from '../build.js';
 import type { Occurrence, RunFailure } from '../context.js';
@@ -158,8 +160,20 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   const report = new WaveformReport();
   summary.pairs = report;
   const runReportPath = join(o.runDir, 'run-report.csv');
-  const runReport = openRunReport(runReportPath);
-  for (const w of statisticsWriters) w.open();
+  let runReport: CsvAppender;
+  try {
+    runReport = openRunReport(runReportPath);
+    for (const w of statisticsWriters) w.open();
+  } catch (e) {
+    // a CSV of the run that has other columns (an older sod, another recipe): said before anything is fetched
+    for (const w of statisticsWriters) w.close();
+    await owned?.close();
+    if (e instanceof CsvOutputError) {
+      summary.refused = e.message;
+      return summary;
+    }
+    throw e;
+  }
 
   // marks wait until the rows they stand for are on disk
   let pendingMarks: (() => void)[] = [];
@@ -408,6 +422,8 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     throw e;
   } finally {
     runReport.close();
+    // after an error: the rows written so far stay, unsorted, for the next run to reopen
+    for (const w of statisticsWriters) w.close();
     await owned?.close();
   }
   return summary;

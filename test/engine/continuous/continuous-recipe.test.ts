@@ -4,7 +4,7 @@
  * are refused before anything is fetched, saying why; dailyStatisticsWriter outside continuous
  * mode is a build error.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,16 @@ describe('continuous-mode recipes', () => {
       expect(summary.refused).toMatch(why);
       expect(summary.pairs).toBeUndefined();
     }
+  });
+
+  it('refuses to append to a statistics CSV with other columns, leaving it as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-refused-'));
+    const csv = join(dir, 'daily-statistics.csv');
+    writeFileSync(csv, 'Station,Mean\r\nXX.A,1\r\n');
+    const { summary } = await runContinuousIn(dir, continuousRecipe({ stations: 'Station, DataCenter, Start\nXX.NONE, http://127.0.0.1:9, 2024-01-01' }));
+    expect(summary.refused).toContain(csv);
+    expect(summary.refused).toMatch(/other columns/);
+    expect(readFileSync(csv, 'utf8')).toBe('Station,Mean\r\nXX.A,1\r\n');
   });
 
   it('refuses --end before --start', async () => {
