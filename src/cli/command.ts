@@ -8,6 +8,8 @@ export interface CommandIO {
   color: ChalkInstance;
   /** true when stdout is an interactive terminal (live progress lines may be drawn). */
   isTTY: boolean;
+  /** true when stderr is an interactive terminal: `sod run` draws its live progress line there */
+  errIsTTY?: boolean;
   /** working directory that relative paths on the command line are resolved against. */
   cwd: string;
 }

@@ -25,6 +25,7 @@ export function defaultIO(args: string[]): CommandIO {
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
     color,
     isTTY,
+    errIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
   };
 }

@@ -22,6 +22,7 @@ import { buildWaveformArm, closeWaveformArm, WaveformReport, type BuiltWaveformA
 import { RunStore } from '../store/index.js';
 import { flushOpenAppenders } from '../writers/csv-appender.js';
 import { runStandingOrder, type Sleep } from './standing-order.js';
+import type { Progress, ProgressCounts } from './progress.js';
 
 /** Ingredients that read instrument responses: the network arm then asks for level=response. */
 const RESPONSE_READERS = [
@@ -61,6 +62,37 @@ export interface RunOptions {
   end?: Instant;
   /** called after each pass of the standing order, with the store (counts for a progress display) */
   onProgress?: (store: RunStore) => void;
+  /** the live progress display (src/engine/progress.ts), fed from the run state twice a second */
+  progress?: Progress;
+}
+
+/** The store's counts as the progress display wants them. */
+function progressCounts(store: RunStore): ProgressCounts {
+  const c = store.counts();
+  return { events: c.events.total, channels: c.channels, ...c.pairs, bytes: c.bytesFetched > 0 ? c.bytesFetched : c.bytesWritten };
+}
+
+/** Feeds `progress` from the store while `work` runs, and once more at the end. */
+async function withProgress<T>(store: RunStore, progress: Progress | undefined, work: () => Promise<T>): Promise<T> {
+  if (!progress) return work();
+  const timer = setInterval(() => {
+    try {
+      progress.update(progressCounts(store));
+    } catch {
+      // a count that cannot be read now is read at the next tick
+    }
+  }, 500);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    try {
+      progress.finish(progressCounts(store));
+    } catch {
+      // the store's own error is the one to report
+    }
+  }
 }
 
 export interface RunSummary {
@@ -123,7 +155,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
     mkdirSync(o.runDir, { recursive: true });
     const store = openRunStore(o, o.clock ?? wallClock);
     try {
-      const s = await runContinuous({ ...o, store });
+      const s = await withProgress(store, o.progress, () => runContinuous({ ...o, store }));
       return { ...s, state: store.dbPath };
     } finally {
       store.close();
@@ -207,7 +239,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
         const before = store!.counts().pairs;
         const failedBefore = store!.reopenAll('failed');
         if (failedBefore > 0) o.log.info(`${failedBefore} pair${failedBefore === 1 ? '' : 's'} that failed in an earlier run will be tried again`);
-        const result = await runStandingOrder({
+        const result = await withProgress(store!, o.progress, () => runStandingOrder({
           store: store!,
           events: builtEvents,
           waveform: builtWaveform,
@@ -221,7 +253,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
           waveformOptions: { ...workerThreads(properties), ...o.waveform },
           ...(o.onPair ? { onPair: o.onPair } : {}),
           onPass: () => o.onProgress?.(store!),
-        });
+        }));
         summary.waiting = result.waiting;
         summary.settledBefore = before.done + before.rejected;
         o.log.info(`run report (every event-channel pair and what became of it): ${result.report}`);

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { Logger } from '../../engine/logger.js';
+import { createProgress } from '../../engine/progress.js';
 import { runRecipe } from '../../engine/run.js';
 import { summaryData, summaryLines } from '../../engine/summary.js';
 import { registry } from '../../ingredients/registry.js';
@@ -117,6 +118,8 @@ Exit status: 0 the run went through; 1 the recipe is invalid or cannot run, or s
         runDir,
         log,
         signal: stop.signal,
+        // a live line on a terminal, a log line every 10 s otherwise, JSON with --log-json
+        progress: createProgress({ log, mode: quiet ? 'quiet' : json ? 'json' : io.errIsTTY ? 'tty' : 'lines' }),
         ...(restart ? { restart } : {}),
         ...(acceptRecipeChange ? { acceptRecipeChange } : {}),
         ...(once ? { once } : {}),
