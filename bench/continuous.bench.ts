@@ -3,8 +3,8 @@
  * fetching the same bulk requests; peak memory < 300 MB).
  *
  * An archive of S stations x D days of real LHZ records (bench/support/continuous-archive.ts) is
- * served by sod's own FDSN server on 127.0.0.1 in this process. The child (sod compiled by tsc,
- * started through bench/support/continuous-launch.ts as `sod run` will start it) runs a recipe
+ * served by sod's own FDSN server on 127.0.0.1 in this process. The child (sod compiled by tsc:
+ * `sod run recipe.json --start --end --quiet`) runs a recipe
  * with a CSVStationList of the S stations, dayRequest and dailyStatisticsWriter: one station query,
  * then one bulk POST per day, each day's figures written to the CSV. It is timed, with its peak
  * RSS (VmHWM). The reference, in the same run: curl replaying the very requests the server
@@ -22,7 +22,6 @@ import { pathToFileURL } from 'node:url';
 import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js';
 import { parseInstant } from '../src/seismogram/time.js';
 import { FIRST_DAY, makeContinuousArchive, NETWORK, PERIOD_S, stationCode, CHANNEL } from './support/continuous-archive.js';
-import { continuousLauncher } from './support/continuous-launch.js';
 import { buildSod } from './support/waveform-build.js';
 import { curlReplay, requireCurl, runChild, topSelfTime, type ReplayRequest } from './support/waveform-measure.js';
 
@@ -55,7 +54,7 @@ export async function run(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   console.log(`continuous mode end to end, ${stations} stations x ${days} days (${quick ? 'quick' : 'full'}); reference: ${curl.split(' (')[0]} replaying the same requests with the same concurrency`);
   const tb = performance.now();
-  const launcher = continuousLauncher(buildSod(REPO, DATA));
+  const sodEntry = buildSod(REPO, DATA);
   console.log(`  sod compiled from the working tree by tsc in ${((performance.now() - tb) / 1000).toFixed(1)} s (bench/data/sod-build)`);
   const t0 = performance.now();
   const archive = makeContinuousArchive(DATA, stations, days);
@@ -87,7 +86,8 @@ export async function run(): Promise<void> {
     server.resetStats();
     const cpu0 = process.cpuUsage();
     const startedAt = performance.now();
-    const sod = await runChild(process.execPath, [launcher, recipePath, join(runDir, 'out'), start, endText], REPO);
+    const sodArgs = (extra: string[]) => [...extra, sodEntry, 'run', recipePath, '--out', join(runDir, 'out'), '--start', start, '--end', endText, '--quiet'];
+    const sod = await runChild(process.execPath, sodArgs([]), REPO);
     const serverCpu = process.cpuUsage(cpu0);
     const metaEnded = lastMeta;
     const sodFetch = (lastData - metaEnded) / 1000;
@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
       const profDir = join(runDir, 'profile');
       rmSync(profDir, { recursive: true, force: true });
       rmSync(join(runDir, 'out'), { recursive: true, force: true });
-      const prof = await runChild(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, launcher, recipePath, join(runDir, 'out'), start, endText], REPO);
+      const prof = await runChild(process.execPath, sodArgs(['--cpu-prof', '--cpu-prof-dir', profDir]), REPO);
       if (prof.code !== 0) throw new Error(`the continuous run under --cpu-prof exited ${prof.code}:\n${prof.stderr.trim().slice(-3000)}`);
       console.log(`    top self time of the continuous run (node --cpu-prof, ${prof.seconds.toFixed(2)} s under the profiler; profile in ${profDir}):`);
       for (const l of topSelfTime(profDir, REPO, 15)) console.log(`      ${l}`);
