@@ -10,7 +10,7 @@
  * Targets (issue 7): >= 20,000 pairs/s for inserts and for state changes; status < 1 s.
  * Run: npm run bench, or npx tsx bench/store.bench.ts [--quick] (100,000 pairs).
  */
-import Database from 'better-sqlite3';
+import Database from '../src/store/sqlite-driver.js';
 import { Chalk } from 'chalk';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';

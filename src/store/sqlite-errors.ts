@@ -2,7 +2,7 @@
  * Turns SQLite and file-system failures into RunStoreErrors that name the file and say what to
  * do. Anything not recognised becomes kind 'io' with the original message.
  */
-import Database from 'better-sqlite3';
+import Database from './sqlite-driver.js';
 import {
   CorruptDatabaseError,
   DatabaseLockedError,

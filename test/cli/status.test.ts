@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from '../../src/store/sqlite-driver.js';
 import { Chalk } from 'chalk';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

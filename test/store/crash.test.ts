@@ -6,7 +6,7 @@
  * child started was fetched by it. Finally a child runs to the end and every pair is done or rejected.
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from '../../src/store/sqlite-driver.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from '../../src/store/sqlite-driver.js';
 import { join } from 'node:path';
 import { RunStore, STATE_FILE, type PairRef, type Refusal } from '../../src/store/index.js';
 import { channel, event, MAULE, pair, tempRunDir } from './fixtures.js';
