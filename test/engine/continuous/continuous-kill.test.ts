@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunStatus } from '../../../src/store/index.js';
 import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
 import { buildContinuousArchive, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
 import { continuousRecipe, runContinuousIn } from './continuous-support.js';
@@ -32,14 +33,27 @@ function dataRows(path: string): number {
   return readFileSync(path, 'utf8').split('\r\n').filter((l) => l.length > 0).length - 1;
 }
 
-/** Runs the child and SIGKILLs it once the first statistics file holds `rows` rows. */
+/** Station-days the run state records as done (0 while the child is still creating it). */
+function donePairs(runDir: string): number {
+  try {
+    return readRunStatus(runDir).counts.pairs.done;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs the child and SIGKILLs it once the first statistics file holds `rows` rows and the run
+ * state has recorded some station-days done (rows reach the file before their marks reach the
+ * state, so rows alone do not say that anything is settled yet).
+ */
 function runAndKill(runDir: string, recipePath: string, rows: number): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, runDir, recipePath, '1'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const poll = setInterval(() => {
-      if (dataRows(join(runDir, FILES[0]!)) >= rows) child.kill('SIGKILL');
+      if (dataRows(join(runDir, FILES[0]!)) >= rows && donePairs(runDir) > 0) child.kill('SIGKILL');
     }, 10);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
