@@ -10,7 +10,6 @@ import { isTempName } from '../files/atomic-file.js';
 import type { QuakeEvent } from '../formats/quakeml/model.js';
 import type { ChannelRecord as StoreChannel, ChannelRef, EventRecord as StoreEvent, PairDetail, PairRef, RunStore, StoredEvent } from '../store/index.js';
 import { channelKey } from '../store/records.js';
-import type { Instant } from '../seismogram/time.js';
 import { csvRecord, instantCell } from '../writers/csv-format.js';
 import { RUN_REPORT_COLUMNS } from '../writers/run-report.js';
 import type { ChannelRecord, EventChannelPair, EventRecord } from './contracts.js';
@@ -91,12 +90,6 @@ export function filesWithSizes(paths: readonly string[]): { path: string; size: 
   });
 }
 
-/** Channels of the pair as the engine knows them, for the report's channel column. */
-function channelText(ref: ChannelRef): string {
-  const { network, station, location, channel } = ref.id;
-  return `${network}.${station}.${location}.${channel}`;
-}
-
 const STATUS_WORD: Record<PairDetail['state'], string> = { done: 'kept', rejected: 'rejected', failed: 'failed', retrying: 'retrying', pending: 'pending' };
 
 /**
@@ -104,45 +97,28 @@ const STATUS_WORD: Record<PairDetail['state'], string> = { done: 'kept', rejecte
  * a page of pairs at a time, through a temporary file renamed into place. Paths of output files
  * are given relative to the run folder.
  */
-export function writeRunReport(store: RunStore, path: string, runDir: string, known: (publicId: string) => { id: string; time: Instant } | undefined): number {
+export function writeRunReport(store: RunStore, path: string, runDir: string): number {
   const file = new AtomicTextFile(path);
-  const events = new Map<string, { id: string; time: Instant | undefined }>();
-  const eventOf = (publicId: string) => {
-    let e = events.get(publicId);
-    if (!e) {
-      const k = known(publicId);
-      if (k) e = { id: k.id, time: k.time };
-      else {
-        const s = store.getEvent(publicId);
-        const extra = s?.extra as { id?: unknown } | undefined;
-        e = { id: typeof extra?.id === 'string' ? extra.id : publicId, time: s?.originTime };
-      }
-      events.set(publicId, e);
-    }
-    return e;
-  };
   let rows = 0;
   try {
     file.write(csvRecord([...RUN_REPORT_COLUMNS]));
     let chunk = '';
-    for (const p of store.allPairs()) {
-      const e = eventOf(p.event);
-      const status = STATUS_WORD[p.state];
+    for (const p of store.reportRows()) {
       let by = '';
       let reason = '';
-      let files = '';
-      if (p.state === 'done') files = store.outputsOf(p).map((f) => relative(runDir, f)).join(';');
-      else if (p.state === 'failed') {
+      if (p.state === 'failed') {
         // failures are stored as "ingredient: message"
-        const cut = (p.error ?? '').indexOf(': ');
-        by = cut > 0 ? p.error!.slice(0, cut) : '';
-        reason = cut > 0 ? p.error!.slice(cut + 2) : (p.error ?? '');
-      } else {
+        const error = p.error ?? '';
+        const cut = error.indexOf(': ');
+        by = cut > 0 ? error.slice(0, cut) : '';
+        reason = cut > 0 ? error.slice(cut + 2) : error;
+      } else if (p.state !== 'done') {
         by = p.ingredient ?? '';
         reason = p.reason ?? '';
         if (p.state === 'retrying' && p.retryAt !== null) reason = `${reason} (next try ${instantCell(p.retryAt)})`;
       }
-      chunk += csvRecord([e.id, instantCell(e.time), channelText(p.channel), status, by, reason, files]);
+      const files = p.files.map((f) => relative(runDir, f)).join(';');
+      chunk += csvRecord([p.event, instantCell(p.originTime), p.channel, STATUS_WORD[p.state], by, reason, files]);
       rows++;
       if (chunk.length > 1 << 16) {
         file.write(chunk);

@@ -126,8 +126,8 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
   };
   const record = (e: PairEnd) => {
     const ref = pairRef(e.pair);
-    // addPairs is idempotent: pairs ended in pairing were never added
-    store.addPairs([ref]);
+    // pairs that ended before the source were never added (pairs that reached it were, when admitted)
+    if (e.stage === 'pairing' || e.stage === 'request') store.addPairs([ref]);
     const out = e.outcome;
     if (out.status === 'kept') store.markDoneWithFiles(ref, filesWithSizes(out.files.map((f) => resolve(run.runDir, f))));
     else if (out.status === 'rejected') store.markRejected(ref, out.by, out.reason);
@@ -212,10 +212,6 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
   };
 
   const reportPath = join(run.runDir, 'run-report.csv');
-  const knownEvent = (id: string) => {
-    const ev = events.get(id);
-    return ev ? { id: ev.id, time: ev.origin.time } : undefined;
-  };
   const liveUntil = (): Instant | undefined => {
     let until: Instant | undefined;
     for (const { source } of o.events.sources) {
@@ -252,13 +248,13 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
     let wake = nextRetryAt ?? nextPoll;
     if (standing && nextPoll < wake) wake = nextPoll;
     // the report on disk stays current while the order waits
-    writeRunReport(store, reportPath, run.runDir, knownEvent);
+    writeRunReport(store, reportPath, run.runDir);
     const waiting = store.counts().pairs.retrying;
     run.log.info(
       `waiting until ${formatInstant(wake, 0)}: ${waiting} pair${waiting === 1 ? '' : 's'} wait for data${standing ? `; new events are looked for every ${Number(policy.refresh / NS_PER_SECOND)} s until ${formatInstant(until!, 0)}` : ''}`,
     );
     if (wake > now) await sleep(Number((wake - now) / 1_000_000n), run.signal);
   }
-  writeRunReport(store, reportPath, run.runDir, knownEvent);
+  writeRunReport(store, reportPath, run.runDir);
   return { report: reportPath, waiting: store.counts().pairs.retrying };
 }

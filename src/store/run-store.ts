@@ -49,6 +49,7 @@ import { IdCache } from './id-cache.js';
 import { checkRecipe } from './recipe-check.js';
 import { iteratePairs, readChannel, readEvent, readPairDetail } from './record-reads.js';
 import { recoverOutputs, type RecoveryReport } from './recovery.js';
+import { iterateReportRows, type ReportRow } from './report-rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { applyOp, ReasonIds, type Op, type Refusal } from './write-ops.js';
 import { currentSchemaVersion, migrate, SCHEMA_VERSION } from './schema.js';
@@ -460,6 +461,12 @@ export class RunStore {
       for (const r of rows) out.set(channelKey({ id: { network: r.network, station: r.station, location: r.location, channel: r.channel }, start: r.start_ns }), r.state);
       return out;
     });
+  }
+
+  /** Every pair as the run report lists it, a page at a time (see report-rows.ts). */
+  reportRows(): Generator<ReportRow> {
+    this.flush();
+    return iterateReportRows(this.db);
   }
 
   /** The committed output files of a pair (what a done pair wrote). */
