@@ -16,8 +16,16 @@ import type { ChannelRecord, EventChannelPair, EventRecord } from './contracts.j
 import { eventRecord } from './event-record.js';
 import { AtomicTextFile } from './output.js';
 
+const refs = new WeakMap<ChannelRecord, ChannelRef>();
+
+/** The store's name of a channel epoch; one frozen object per channel record, so the store's id cache finds it by identity. */
 export function channelRef(c: ChannelRecord): ChannelRef {
-  return { id: { network: c.network.code, station: c.station.code, location: c.channel.locationCode, channel: c.channel.code }, start: c.channel.start ?? 0n };
+  let ref = refs.get(c);
+  if (!ref) {
+    ref = Object.freeze({ id: Object.freeze({ network: c.network.code, station: c.station.code, location: c.channel.locationCode, channel: c.channel.code }), start: c.channel.start ?? 0n });
+    refs.set(c, ref);
+  }
+  return ref;
 }
 
 export function channelKeyOf(c: ChannelRecord): string {

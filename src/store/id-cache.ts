@@ -54,7 +54,11 @@ export class IdCache {
     const direct = this.idOfRef.get(ref);
     if (direct !== undefined) return direct;
     const known = this.channelIds.get(channelKey(ref));
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      // a caller that names its channels with the same ref objects each time skips the key next time
+      if (Object.isFrozen(ref)) this.idOfRef.set(ref, known);
+      return known;
+    }
     const { network, station, location, channel } = ref.id;
     const found = this.st.channelId.get(network, station, location, channel, ref.start) as number | bigint | undefined;
     if (found === undefined) return undefined;
