@@ -113,6 +113,32 @@ export interface RunSummary {
   settledBefore?: number;
 }
 
+/**
+ * The run context of both modes (events, and continuous): the clock, the log, HTTP, the output
+ * files, where failures go, and the station level the arms' ingredients need.
+ */
+export function makeRunContext(
+  o: RunOptions,
+  arms: readonly (Occurrence[] | undefined)[],
+  parts: { now: Instant; clock: () => Instant; http: HttpClient; files: OutputFiles; failures: RunFailure[] },
+): RunContext {
+  return {
+    recipeDir: o.recipeDir,
+    runDir: o.runDir,
+    now: parts.now,
+    clock: parts.clock,
+    log: o.log,
+    http: parts.http,
+    stationLevel: arms.some((arm) => arm && RESPONSE_READERS.some((n) => namesIn(arm).has(n))) ? 'response' : 'channel',
+    files: parts.files,
+    fail: (f) => {
+      parts.failures.push(f);
+      o.log.error(`${f.where}${f.location ? ` (${f.location})` : ''}: ${f.message}`);
+    },
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
+}
+
 /** SOD's waveformWorkerThreads: how many batches of pairs are fetched and processed at once. */
 function workerThreads(properties: Record<string, unknown>): { concurrency?: number } {
   const n = properties.waveformWorkerThreads;
@@ -193,21 +219,7 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
   const owned = o.http ? undefined : runHttp({ retries: 3 }, properties);
   const http = o.http ?? owned!.http;
   const files = new OutputFiles();
-  const run: RunContext = {
-    recipeDir: o.recipeDir,
-    runDir: o.runDir,
-    now,
-    clock,
-    log: o.log,
-    http,
-    stationLevel: [networkArm, waveformArm].some((arm) => arm && RESPONSE_READERS.some((n) => namesIn(arm).has(n))) ? 'response' : 'channel',
-    files,
-    fail: (f) => {
-      failures.push(f);
-      o.log.error(`${f.where}${f.location ? ` (${f.location})` : ''}: ${f.message}`);
-    },
-    ...(o.signal ? { signal: o.signal } : {}),
-  };
+  const run = makeRunContext(o, [networkArm, waveformArm], { now, clock, http, files, failures });
   // the waveform arm needs the channels in hand (bounded by the network) and streams the events
   const channels: ChannelRecord[] | undefined = builtWaveform ? [] : undefined;
   try {

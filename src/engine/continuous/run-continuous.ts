@@ -24,7 +24,7 @@ import { channelKey as storeChannelKey, type PairRef, type RunStore } from '../.
 import type { CsvAppender } from '../../writers/csv-appender.js';
 import { CsvOutputError } from '../../writers/errors.js';
 import { openRunReport, runReportRow, type PairOutcome } from '../../writers/run-report.js';
-import { BuildError, makeBuildContext, namesIn } from '../build.js';
+import { BuildError, makeBuildContext } from '../build.js';
 import type { Occurrence, RunFailure } from '../context.js';
 import { channelId, type ChannelRecord, type EventChannelPair, type RequestWindow } from '../contracts.js';
 import { runHttp } from '../http.js';
@@ -32,7 +32,7 @@ import { buildNetworkArm, closeNetworkArm, runNetworkArm } from '../network-arm.
 import { OutputFiles } from '../output.js';
 import { SettingError } from '../quantities.js';
 import { ArmReport } from '../report.js';
-import { wallClock, type RunOptions, type RunSummary } from '../run.js';
+import { makeRunContext, wallClock, type RunOptions, type RunSummary } from '../run.js';
 import { buildWaveformArm, closeWaveformArm, WaveformReport, type BuiltWaveformArm, type PairStage } from '../waveform-arm.js';
 import { mergeMapBounded } from '../waveform-flow.js';
 import { runSteps, spansOf, StepFailure } from '../waveform-stages.js';
@@ -53,8 +53,6 @@ export interface ContinuousOptions extends RunOptions {
   concurrencyPerDataCenter?: number;
 }
 
-/** Ingredients that read instrument responses: the network arm then asks for level=response (as in run.ts). */
-const RESPONSE_READERS = ['responseWriter', 'sacPoleZeroWriter', 'transferResponse', 'responseGain', 'hasResponse', 'hasSensitivity', 'repairSensitivity'];
 
 /** A station's channels on one day: its statistics rows are written when every pair has ended. */
 interface StationDay {
@@ -140,22 +138,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   const owned = o.http ? undefined : runHttp({ retries: 3 }, properties);
   const http = o.http ?? owned!.http;
   const files = new OutputFiles();
-  const run: ContinuousRunContext = {
-    recipeDir: o.recipeDir,
-    runDir: o.runDir,
-    now,
-    clock,
-    log: o.log,
-    http,
-    stationLevel: [networkArm, waveformArm].some((arm) => RESPONSE_READERS.some((n) => namesIn(arm).has(n))) ? 'response' : 'channel',
-    files,
-    fail: (f) => {
-      failures.push(f);
-      o.log.error(`${f.where}${f.location ? ` (${f.location})` : ''}: ${f.message}`);
-    },
-    continuousRange: range,
-    ...(o.signal ? { signal: o.signal } : {}),
-  };
+  const run: ContinuousRunContext = { ...makeRunContext(o, [networkArm, waveformArm], { now, clock, http, files, failures }), continuousRange: range };
   const store = o.store;
   const report = new WaveformReport();
   summary.pairs = report;
