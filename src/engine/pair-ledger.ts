@@ -12,7 +12,7 @@ import type { ChannelRecord as StoreChannel, ChannelRef, EventRecord as StoreEve
 import { channelKey } from '../store/records.js';
 import { csvRecord, instantCell } from '../writers/csv-format.js';
 import { RUN_REPORT_COLUMNS } from '../writers/run-report.js';
-import type { ChannelRecord, EventChannelPair, EventRecord } from './contracts.js';
+import type { ChannelRecord, EventRecord } from './contracts.js';
 import { eventRecord } from './event-record.js';
 import { AtomicTextFile } from './output.js';
 
@@ -152,7 +152,6 @@ export function settledTest(store: RunStore, e: EventRecord): ((c: ChannelRecord
   };
 }
 
-export type { EventChannelPair };
 
 /**
  * Removes the temporary files a killed run left in the run folder (names only tempPathFor gives,

@@ -60,8 +60,6 @@ export interface RunOptions {
   /** continuous mode (no event arm): only data in [start, end) (--start, --end) */
   start?: Instant;
   end?: Instant;
-  /** called after each pass of the standing order, with the store (counts for a progress display) */
-  onProgress?: (store: RunStore) => void;
   /** the live progress display (src/engine/progress.ts), fed from the run state twice a second */
   progress?: Progress;
 }
@@ -264,7 +262,6 @@ export async function runRecipe(o: RunOptions): Promise<RunSummary> {
           ...(o.sleep ? { sleep: o.sleep } : {}),
           waveformOptions: { ...workerThreads(properties), ...o.waveform },
           ...(o.onPair ? { onPair: o.onPair } : {}),
-          onPass: () => o.onProgress?.(store!),
         }));
         summary.waiting = result.waiting;
         summary.settledBefore = before.done + before.rejected;

@@ -90,8 +90,6 @@ export interface StandingOrderOptions {
   waveformOptions?: Omit<WaveformOptions, 'onOutcome' | 'decide' | 'settled' | 'onAdmitted' | 'onEventPaired'>;
   /** told how each pair ended (after the store was told) */
   onPair?: (end: PairEnd) => void;
-  /** told after each pass and while waiting: the store's counts are current */
-  onPass?: () => void;
 }
 
 export interface StandingOrderResult {
@@ -238,7 +236,6 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
     }
     await drainStore();
     store.flush();
-    o.onPass?.();
     if (o.once || run.signal?.aborted) break;
     const now = run.clock();
     const until = liveUntil();

@@ -101,8 +101,6 @@ export class WaveformReport extends ArmReport {
   failed = 0;
   /** pairs whose data were not (all) there yet: they wait for a retry */
   retrying = 0;
-  /** pairs an earlier run had already settled (done, rejected, failed or waiting): not judged again */
-  settledBefore = 0;
   /** (event, station) judgements made by the event-station subsetters */
   stationJudgements = 0;
   /** calls of the request generator: pairs that got past every test before it */
@@ -157,7 +155,7 @@ export interface ReadyPair {
 type Fetched = (FetchedPair & { requests: RequestWindow[] }) | { pair: EventChannelPair; requests: RequestWindow[]; failure: string };
 
 /** Counts a pair's end in the report, logs a refusal, and tells the caller. */
-function ender(run: RunContext, report: WaveformReport, options: WaveformOptions): (e: PairEnd) => void {
+export function pairEnder(run: RunContext, report: WaveformReport, options: WaveformOptions): (e: PairEnd) => void {
   return (first) => {
     const e = options.decide ? options.decide(first) : first;
     const o = e.outcome;
@@ -231,12 +229,7 @@ export async function* pairsToFetch(
       if (run.signal?.aborted) return;
       const st = g.station.station;
       if (!activeAt(st, t)) continue;
-      let live = g.channels.filter((c) => activeAt(c.channel, t));
-      if (skip) {
-        const before = live.length;
-        live = live.filter((c) => !skip(c));
-        report.settledBefore += before - live.length;
-      }
+      const live = g.channels.filter((c) => activeAt(c.channel, t) && !skip?.(c));
       if (live.length === 0) continue;
       let base: Omit<EventChannelPair, 'channel'>;
       try {
@@ -280,18 +273,13 @@ export async function runWaveformArm(
   report: WaveformReport,
   options: WaveformOptions = {},
 ): Promise<void> {
-  const end = ender(run, report, options);
+  const end = pairEnder(run, report, options);
   await fetchAndFinish(arm, pairsToFetch(arm, events, groupByStation(channels), run, report, options, end), run, report, options, end);
 }
 
 /** Pairs with their windows (from pairing, or due for a retry) through the source, the availability tests and the processes. */
 export async function processReadyPairs(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions = {}): Promise<void> {
-  await fetchAndFinish(arm, ready, run, report, options, ender(run, report, options));
-}
-
-/** The end-callback of a run, for pairs ended outside the pipeline (a retry whose event is gone). */
-export function pairEnder(run: RunContext, report: WaveformReport, options: WaveformOptions): (e: PairEnd) => void {
-  return ender(run, report, options);
+  await fetchAndFinish(arm, ready, run, report, options, pairEnder(run, report, options));
 }
 
 async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions, end: (e: PairEnd) => void): Promise<void> {

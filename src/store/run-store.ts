@@ -469,14 +469,6 @@ export class RunStore {
     return iterateReportRows(this.db);
   }
 
-  /** The committed output files of a pair (what a done pair wrote). */
-  outputsOf(pair: PairRef): string[] {
-    this.flush();
-    const ids = this.ids.pairIds(pair);
-    if (!ids) return [];
-    return this.read('reading outputs', () => this.st.outputsOfPair.all(ids[0], ids[1]) as string[]);
-  }
-
   pairState(pair: PairRef): PairState | undefined {
     return this.pairDetail(pair)?.state;
   }

@@ -68,7 +68,6 @@ export function prepareStatements(db: Database.Database) {
     eventPairStates: db.prepare(`
       SELECT c.network, c.station, c.location, c.channel, c.start_ns, p.state FROM pairs p JOIN channels c ON c.id = p.channel_id
       WHERE p.event_id = ?`).safeIntegers(true),
-    outputsOfPair: db.prepare("SELECT path FROM outputs WHERE event_id = ? AND channel_id = ? AND state = 'committed' ORDER BY path").pluck(),
     addBytesFetched: db.prepare('UPDATE totals SET bytes_fetched = bytes_fetched + ? WHERE id = 1'),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     eventById: db.prepare('SELECT public_id FROM events WHERE id = ?').pluck(),
