@@ -2,13 +2,11 @@
  * `sod run` on a recipe without an event arm: continuous mode through the command line, against
  * the stand-in, with --start/--end, and a second run that finds every station-day settled.
  */
-import { Chalk } from 'chalk';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { runSod } from '../support/cli.js';
 import { readRunStatus } from '../../src/store/index.js';
 import { buildContinuousArchive, stationListCsv, type ContinuousArchive } from '../engine/continuous/continuous-archive.js';
 import { continuousRecipe } from '../engine/continuous/continuous-support.js';
@@ -24,10 +22,8 @@ beforeAll(async () => {
 afterAll(() => standin.close());
 
 async function sod(cwd: string, ...args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const io: CommandIO = { out: () => {}, err: (t) => err.push(t), color: new Chalk({ level: 0 }), isTTY: false, cwd };
-  const code = await main(args, io);
-  return { code, err: err.join('\n') };
+  const r = await runSod(cwd, ...args);
+  return { code: r.code, err: r.err.join('\n') };
 }
 
 /** Cells of a CSV line (quoted cells may hold commas). */

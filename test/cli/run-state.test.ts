@@ -3,23 +3,18 @@
  * recipe is noticed and explained (--continue / --restart), and a corrupt or locked state file is
  * a clear error that leaves the outputs alone.
  */
-import { Chalk } from 'chalk';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { runSod } from '../support/cli.js';
 import { RunStore, STATE_FILE } from '../../src/store/index.js';
 
 const RECIPES = join(import.meta.dirname, '..', '..', 'recipes');
 
 async function sod(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), color: new Chalk({ level: 0 }), isTTY: false, cwd };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const r = await runSod(cwd, ...args);
+  return { code: r.code, out: r.out.join('\n'), err: r.err.join('\n') };
 }
 
 /** A copy of the demo (recipe and data) in a fresh folder. */

@@ -6,10 +6,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { runSod } from '../support/cli.js';
 import { startStandin, type Standin } from '../support/fdsn-standin/index.js';
 
 let standin: Standin;
@@ -24,13 +22,7 @@ afterEach(() => {
   standin.resetStats();
 });
 
-async function sod(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), color: new Chalk({ level: 0 }), isTTY: false, cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const sod = runSod;
 
 function recipe(xml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'sod-run-'));

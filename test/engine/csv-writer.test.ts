@@ -9,10 +9,8 @@
 import { readFileSync, existsSync, mkdtempSync, readdirSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { runSod } from '../support/cli.js';
 import { readMseedRecords } from '../../src/formats/mseed/decoder.js';
 import { readSac } from '../../src/formats/sac/binary.js';
 import { parseInstant, sampleTime, type Instant } from '../../src/seismogram/time.js';
@@ -28,13 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => standin.close());
 
-async function sod(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), color: new Chalk({ level: 0 }), isTTY: false, cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const sod = runSod;
 
 const EVENTS = [
   { id: 'bgld2008', time: '2008-01-01T00:00:00Z', lat: 47.0, lon: 11.0 },
