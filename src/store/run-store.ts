@@ -51,7 +51,7 @@ import { iteratePairs, readChannel, readEvent, readPairDetail } from './record-r
 import { recoverOutputs, type RecoveryReport } from './recovery.js';
 import { iterateReportRows, type ReportRow } from './report-rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { applyOp, ReasonIds, type Op, type Refusal } from './write-ops.js';
+import { applyAddedEnded, applyOp, ReasonIds, type Op, type Refusal, type TransitionOp } from './write-ops.js';
 import { currentSchemaVersion, migrate, SCHEMA_VERSION } from './schema.js';
 import { translateStoreError } from './sqlite-errors.js';
 
@@ -140,6 +140,8 @@ export class RunStore {
   private readonly onRefused: ((refused: Refusal[]) => void) | undefined;
   private readonly beforeApply: (() => void) | undefined;
   private queue: Op[] = [];
+  /** adds waiting in `queue` that no transition has met yet, by event and channel ref (see Op 'pair') */
+  private queuedAdds = new Map<string, Map<ChannelRef, Extract<Op, { kind: 'pair' }>>>();
   private timer: NodeJS.Timeout | undefined;
   private deferredError: RunStoreError | undefined;
   private heldRefusals: Refusal[] = [];
@@ -255,7 +257,13 @@ export class RunStore {
   /** Adds pairs as pending; a pair already present keeps its state. Event and channel must be upserted first. */
   addPairs(pairs: Iterable<PairRef>): void {
     this.ready();
-    for (const pair of pairs) this.enqueue({ kind: 'pair', pair });
+    for (const pair of pairs) {
+      const op: Extract<Op, { kind: 'pair' }> = { kind: 'pair', pair };
+      let byChannel = this.queuedAdds.get(pair.event);
+      if (!byChannel) this.queuedAdds.set(pair.event, (byChannel = new Map()));
+      byChannel.set(pair.channel, op);
+      this.enqueue(op);
+    }
   }
 
   /** All pairs of this event have been added: a resumed run need not pair it again. */
@@ -275,7 +283,7 @@ export class RunStore {
     this.ready();
     if (typeof retryAt !== 'bigint') throw new RangeError('retryAt must be an Instant (bigint ns)');
     this.release(pair);
-    this.enqueue({
+    this.enqueueTransition({
       kind: 'transition',
       pair,
       to: 'retrying',
@@ -289,13 +297,13 @@ export class RunStore {
   markRejected(pair: PairRef, ingredient: string, reason: string, options: TransitionOptions = {}): void {
     this.ready();
     this.release(pair);
-    this.enqueue({ kind: 'transition', pair, to: 'rejected', ingredient, reason, bytes: checkBytes(options.bytesFetched) });
+    this.enqueueTransition({ kind: 'transition', pair, to: 'rejected', ingredient, reason, bytes: checkBytes(options.bytesFetched) });
   }
 
   markFailed(pair: PairRef, error: string, options: TransitionOptions = {}): void {
     this.ready();
     this.release(pair);
-    this.enqueue({ kind: 'transition', pair, to: 'failed', error, bytes: checkBytes(options.bytesFetched) });
+    this.enqueueTransition({ kind: 'transition', pair, to: 'failed', error, bytes: checkBytes(options.bytesFetched) });
   }
 
   /**
@@ -306,7 +314,7 @@ export class RunStore {
   markDone(pair: PairRef, options: TransitionOptions = {}): void {
     this.ready();
     this.release(pair);
-    this.enqueue({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched) });
+    this.enqueueTransition({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched) });
   }
 
   /**
@@ -319,7 +327,7 @@ export class RunStore {
     this.ready();
     for (const o of outputs) if (!Number.isSafeInteger(o.size) || o.size < 0) throw new RangeError(`output ${o.path}: size must be a non-negative integer`);
     this.release(pair);
-    this.enqueue({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched), outputs: outputs.map((o) => ({ path: o.path, size: o.size })) });
+    this.enqueueTransition({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched), outputs: outputs.map((o) => ({ path: o.path, size: o.size })) });
   }
 
   /** Puts pairs back to pending, whatever their state (explicitly re-opening done or rejected pairs). */
@@ -592,6 +600,19 @@ export class RunStore {
     }
   }
 
+  /** A transition; when the pair's add still waits in the queue, it rides on the add (one insert). */
+  private enqueueTransition(op: TransitionOp): void {
+    const byChannel = this.queuedAdds.get(op.pair.event);
+    const add = byChannel?.get(op.pair.channel);
+    if (add) {
+      byChannel!.delete(op.pair.channel);
+      if (byChannel!.size === 0) this.queuedAdds.delete(op.pair.event);
+      add.then = op;
+      return;
+    }
+    this.enqueue(op);
+  }
+
   private timedFlush(): void {
     this.timer = undefined;
     if (this.closed || this.deferredError) return;
@@ -612,13 +633,14 @@ export class RunStore {
     this.beforeApply?.();
     const ops = this.queue;
     this.queue = [];
+    this.queuedAdds.clear();
     const refused: Refusal[] = [];
     let applied = 0;
     try {
       this.db.transaction(() => {
         const now = this.clock();
         let bytes = 0;
-        for (const op of ops) {
+        const one = (op: Op): void => {
           const why = applyOp(op, now, this.st, this.ids, this.reasons);
           if (why === undefined) {
             applied++;
@@ -626,6 +648,20 @@ export class RunStore {
           } else {
             refused.push(why);
           }
+        };
+        for (const op of ops) {
+          if (op.kind === 'pair' && op.then) {
+            if (applyAddedEnded(op.pair, op.then, now, this.st, this.ids, this.reasons)) {
+              applied += 2;
+              bytes += op.then.bytes;
+              continue;
+            }
+            // unknown ids, or the pair was already there: the add and the transition one by one
+            one({ kind: 'pair', pair: op.pair });
+            one(op.then);
+            continue;
+          }
+          one(op);
         }
         if (bytes > 0) this.st.addBytesFetched.run(bytes);
         this.st.setMeta.run('last_write_ns', String(now));

@@ -35,6 +35,19 @@ export function prepareStatements(db: Database.Database) {
     addPair: db.prepare(
       'INSERT INTO pairs (event_id, channel_id, first_seen_ns, updated_ns) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
+    // a pair added and ended in the same batch: its final row at once (the rows add + transition leave)
+    insertDone: db.prepare(`
+      INSERT INTO pairs (event_id, channel_id, state, done_count, bytes_fetched, first_seen_ns, updated_ns)
+      VALUES (?, ?, 'done', 1, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    insertRejected: db.prepare(`
+      INSERT INTO pairs (event_id, channel_id, state, reason_id, bytes_fetched, first_seen_ns, updated_ns)
+      VALUES (?, ?, 'rejected', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    insertFailed: db.prepare(`
+      INSERT INTO pairs (event_id, channel_id, state, error, attempts, bytes_fetched, first_seen_ns, updated_ns)
+      VALUES (?, ?, 'failed', ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    insertRetrying: db.prepare(`
+      INSERT INTO pairs (event_id, channel_id, state, retry_at_ns, reason_id, attempts, bytes_fetched, first_seen_ns, updated_ns)
+      VALUES (?, ?, 'retrying', ?, ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`),
     pairState: db.prepare('SELECT state FROM pairs WHERE event_id = ? AND channel_id = ?').pluck(),
     toRetrying: db.prepare(`
       UPDATE pairs SET state = 'retrying', retry_at_ns = ?, reason_id = ?, attempts = attempts + 1,

@@ -8,23 +8,30 @@ import type { IdCache } from './id-cache.js';
 import type { ChannelRecord, EventRecord, PairRef, PairState } from './records.js';
 import type { Statements } from './statements.js';
 
+export interface TransitionOp {
+  kind: 'transition';
+  pair: PairRef;
+  to: Exclude<PairState, 'pending'>;
+  ingredient?: string;
+  reason?: string;
+  retryAt?: Instant;
+  error?: string;
+  bytes: number;
+  /** done: files already durable under their final names, recorded as committed outputs */
+  outputs?: readonly { path: string; size: number }[];
+}
+
 export type Op =
   | { kind: 'event'; record: EventRecord }
   | { kind: 'channel'; record: ChannelRecord }
-  | { kind: 'pair'; pair: PairRef }
+  /**
+   * `then`: the pair's first transition, queued while its add was still waiting in the same
+   * batch. Both are applied as one insert of the final row (see applyAddedEnded), which is what
+   * most pairs of a run need: added when they reach the source, ended a moment later.
+   */
+  | { kind: 'pair'; pair: PairRef; then?: TransitionOp }
   | { kind: 'event-state'; event: string; to: 'paired' | 'rejected'; ingredient?: string; reason?: string }
-  | {
-      kind: 'transition';
-      pair: PairRef;
-      to: Exclude<PairState, 'pending'>;
-      ingredient?: string;
-      reason?: string;
-      retryAt?: Instant;
-      error?: string;
-      bytes: number;
-      /** done: files already durable under their final names, recorded as committed outputs */
-      outputs?: readonly { path: string; size: number }[];
-    };
+  | TransitionOp;
 
 /** A queued write that the state rules refused. */
 export interface Refusal {
@@ -146,14 +153,7 @@ export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reas
           break;
         case 'done':
           changes = st.toDone.run(op.bytes, now, e, c).changes;
-          if (changes === 1 && op.outputs && op.outputs.length > 0) {
-            let written = 0;
-            for (const o of op.outputs) {
-              st.insertCommittedOutput.run(e, c, o.path, o.size, now);
-              written += o.size;
-            }
-            st.addOutputTotals.run(written, op.outputs.length);
-          }
+          if (changes === 1) recordOutputs(op, e, c, now, st);
           break;
       }
       if (changes === 1) return undefined;
@@ -165,4 +165,44 @@ export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reas
       };
     }
   }
+}
+
+function recordOutputs(op: TransitionOp, e: number, c: number, now: Instant, st: Statements): void {
+  if (!op.outputs || op.outputs.length === 0) return;
+  let written = 0;
+  for (const o of op.outputs) {
+    st.insertCommittedOutput.run(e, c, o.path, o.size, now);
+    written += o.size;
+  }
+  st.addOutputTotals.run(written, op.outputs.length);
+}
+
+/**
+ * A pair added and ended in the same batch, as one insert of its final row (the same row the add
+ * and the transition would leave). Returns false, having changed nothing, when the ids are unknown
+ * or the pair is already in the store: the caller then applies the two ops one after the other.
+ */
+export function applyAddedEnded(pair: PairRef, t: TransitionOp, now: Instant, st: Statements, ids: IdCache, reasons: ReasonIds): boolean {
+  const pairIds = ids.pairIds(pair);
+  if (!pairIds) return false;
+  const [e, c] = pairIds;
+  let changes: number;
+  switch (t.to) {
+    case 'retrying': {
+      const reason = t.ingredient !== undefined ? reasons.get(t.ingredient, t.reason ?? '') : null;
+      changes = st.insertRetrying.run(e, c, t.retryAt!, reason, t.bytes, now, now).changes;
+      break;
+    }
+    case 'rejected':
+      changes = st.insertRejected.run(e, c, reasons.get(t.ingredient ?? '', t.reason ?? ''), t.bytes, now, now).changes;
+      break;
+    case 'failed':
+      changes = st.insertFailed.run(e, c, t.error ?? '', t.bytes, now, now).changes;
+      break;
+    case 'done':
+      changes = st.insertDone.run(e, c, t.bytes, now, now).changes;
+      if (changes === 1) recordOutputs(t, e, c, now, st);
+      break;
+  }
+  return changes === 1;
 }
