@@ -10,7 +10,8 @@
  * data pass the available-data tests and the processes in recipe order (writers, the daily
  * statistics); when all pairs of a station-day have ended, the statistics writers write its rows.
  * Rows are made durable (fsync) before the pairs are marked done, so a kill loses no row and a
- * rerun writes none twice. A station-day with a failed pair is left to be redone whole.
+ * rerun writes none twice. A station-day with a failed pair is left to be redone whole. The run
+ * report (run-report.csv) is written from the store at the end, as in event mode.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,15 +22,15 @@ import { isDayRequest } from '../../ingredients/waveform/continuous.runtime.js';
 import { merge } from '../../seismogram/merge.js';
 import type { Instant } from '../../seismogram/time.js';
 import { channelKey as storeChannelKey, type PairRef, type RunStore } from '../../store/index.js';
-import type { CsvAppender } from '../../writers/csv-appender.js';
 import { CsvOutputError } from '../../writers/errors.js';
-import { openRunReport, runReportRow, type PairOutcome } from '../../writers/run-report.js';
+import type { PairOutcome } from '../../writers/run-report.js';
 import { BuildError, makeBuildContext } from '../build.js';
 import type { Occurrence, RunFailure } from '../context.js';
 import { channelId, type ChannelRecord, type EventChannelPair, type RequestWindow } from '../contracts.js';
 import { runHttp } from '../http.js';
 import { buildNetworkArm, closeNetworkArm, runNetworkArm } from '../network-arm.js';
 import { OutputFiles } from '../output.js';
+import { filesWithSizes, writeRunReport } from '../pair-ledger.js';
 import { SettingError } from '../quantities.js';
 import { ArmReport } from '../report.js';
 import { makeRunContext, wallClock, type RunOptions, type RunSummary } from '../run.js';
@@ -142,10 +143,9 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   const store = o.store;
   const report = new WaveformReport();
   summary.pairs = report;
+  // the run report is written from the store at the end, as in event mode (writeRunReport)
   const runReportPath = join(o.runDir, 'run-report.csv');
-  let runReport: CsvAppender;
   try {
-    runReport = openRunReport(runReportPath);
     for (const w of statisticsWriters) w.open();
   } catch (e) {
     // a CSV of the run that has other columns (an older sod, another recipe): said before anything is fetched
@@ -163,7 +163,6 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   let lastCommit = Date.now();
   const commit = () => {
     for (const w of statisticsWriters) w.flush();
-    runReport.flush();
     const marks = pendingMarks;
     pendingMarks = [];
     for (const m of marks) m();
@@ -188,7 +187,6 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
   const stationDayEnded = (unit: StationDay) => {
     const first = unit.channels[0]!;
     const failed = unit.ends.filter((e) => e.outcome.status === 'failed');
-    for (const e of unit.ends) runReport.append(runReportRow(e.task.pair.event, e.task.pair.channel, e.outcome));
     if (failed.length > 0) {
       // redone whole on the next run: the first-trace row must see all the station's channels
       for (const w of statisticsWriters) w.discard(unit.dayId, first.network.code, first.station.code);
@@ -210,7 +208,11 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     }
     pendingMarks.push(() => {
       for (const { task, outcome } of unit.ends) {
-        if (outcome.status === 'kept') store.markDone(task.ref);
+        if (outcome.status === 'kept') {
+          // the files a writer made (day volumes) are the pair's outputs in the store, and so in the run report
+          if (outcome.files.length > 0) store.markDoneWithFiles(task.ref, filesWithSizes(outcome.files));
+          else store.markDone(task.ref);
+        }
         else if (outcome.status === 'rejected') store.markRejected(task.ref, outcome.by, outcome.reason);
       }
     });
@@ -399,12 +401,12 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     await closeNetworkArm(builtNetwork);
     summary.outputs.push(...files.commitAll());
     store.flush();
+    writeRunReport(store, runReportPath, o.runDir);
     o.log.info(`continuous run: ${report.accepted} channel-day(s) kept, ${report.rejectedTotal} rejected, ${report.failed} failed, in ${report.batches} request(s); run report: ${runReportPath}`);
   } catch (e) {
     files.abandonAll();
     throw e;
   } finally {
-    runReport.close();
     // after an error: the rows written so far stay, unsorted, for the next run to reopen
     for (const w of statisticsWriters) w.close();
     await owned?.close();

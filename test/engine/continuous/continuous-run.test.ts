@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/engine/csv.js';
+import { CsvRecordScanner } from '../../../src/writers/csv-format.js';
 import type { Segment } from '../../../src/seismogram/segment.js';
 import { parseInstant } from '../../../src/seismogram/time.js';
 import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
@@ -33,6 +34,14 @@ type Row = Record<string, string>;
 function readRows(path: string): Row[] {
   const t = parseCsv(readFileSync(path, 'utf8'), path);
   return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r.cells[i] ?? ''])));
+}
+
+/** The run report, whose reasons may span lines (quoted): read as RFC 4180 records. */
+function readReport(dir: string): Row[] {
+  const records: string[][] = [];
+  new CsvRecordScanner((fields) => records.push(fields)).push(readFileSync(join(dir, 'run-report.csv')));
+  const [columns, ...rows] = records;
+  return rows.map((r) => Object.fromEntries(columns!.map((c, i) => [c, r[i] ?? ''])));
 }
 
 function expectClose(row: Row, want: Record<string, number>) {
@@ -139,13 +148,39 @@ describe('continuous mode against the stand-in', () => {
     expect(checked).toBe(8);
   });
 
+  it('writes the run report from the run state: every channel-day, kept with its day volume or rejected with the reason', () => {
+    const report = readReport(runDir);
+    expect(report).toHaveLength(9);
+    const byPair = new Map(report.map((r) => [`${r.event_id} ${r.channel}`, r]));
+    for (const day of DAYS) {
+      for (const id of ['XX.STA1.00.BHN', 'XX.STA1.00.BHZ', 'XX.STA2.00.BHZ']) {
+        const r = byPair.get(`day:${day} ${id}`);
+        expect(r, `day:${day} ${id}`).toBeDefined();
+        expect(parseInstant(r!.origin_time)).toBe(dayStart(day));
+        if (id === 'XX.STA2.00.BHZ' && day === '2024-01-06') {
+          expect([r!.status, r!.files]).toEqual(['rejected', '']);
+          expect(r!.by).not.toBe('');
+          expect(r!.reason).not.toBe('');
+          continue;
+        }
+        expect([r!.status, r!.by, r!.reason]).toEqual(['kept', '', '']);
+        // the pair's SDS day file, relative to the run folder
+        const doy = String(Math.round(Number(dayStart(day) - dayStart('2024-01-01')) / 86400e9) + 1).padStart(3, '0');
+        expect(r!.files.split(';')).toContain(join('sds', '2024', 'XX', id.split('.')[1]!, `${id.split('.')[3]}.D`, `${id}.D.2024.${doy}`));
+      }
+    }
+  });
+
   it('a rerun fetches nothing and leaves the CSV as it was', async () => {
+    const report = readFileSync(join(runDir, 'run-report.csv'), 'utf8');
     const before = readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8');
     standin.resetStats();
     const again = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }));
     expect(again.summary.failures).toEqual([]);
     expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
     expect(readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8')).toBe(before);
+    // the report still lists every channel-day, from the state
+    expect(readFileSync(join(runDir, 'run-report.csv'), 'utf8')).toBe(report);
   });
 
   it('keeps at most concurrencyPerDataCenter requests in flight at the data centre', async () => {
@@ -177,6 +212,13 @@ describe('continuous mode against the stand-in', () => {
     expect(failed.summary.failures[0]!.message).toMatch(/500|maintenance/);
     expect(failed.summary.pairs!.failed).toBe(9);
     expect(readRows(join(dir, 'daily-statistics.csv'))).toEqual([]);
+    // the run report says which source failed and why, for every channel-day
+    const failedReport = readReport(dir);
+    expect(failedReport).toHaveLength(9);
+    for (const r of failedReport) {
+      expect([r.status, r.by]).toEqual(['failed', 'fdsnDataSelect']);
+      expect(r.reason).toMatch(/500|maintenance/);
+    }
     standin.resetStats();
     const again = await runContinuousIn(dir, recipe);
     expect(again.summary.failures).toEqual([]);
@@ -185,6 +227,9 @@ describe('continuous mode against the stand-in', () => {
     for (const f of ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv']) {
       expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(runDir, f), 'utf8'));
     }
+    // the report now says what the uninterrupted run says: the failures are settled
+    const settled = (d: string) => readReport(d).map((r) => `${r.event_id} ${r.channel} ${r.status} ${r.files}`).sort();
+    expect(settled(dir)).toEqual(settled(runDir));
     // and a third run has nothing left to do: the pairs failed before are done now
     standin.resetStats();
     await runContinuousIn(dir, recipe);
