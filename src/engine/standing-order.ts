@@ -122,15 +122,36 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
     if (at === undefined) return e;
     return { ...e, outcome: { status: 'retrying', by: out.by, reason: out.reason, until: at } };
   };
+  /*
+   * A pair reaches the store when it ends (done, rejected, failed or retrying), in one insert of its
+   * final row, and an event is marked paired only once every pair it admitted has ended. So a crash
+   * leaves the event unpaired: the next run pairs it again and skips the pairs already settled.
+   * (Adding pairs as pending when they reach the source would cost an insert and an update each.)
+   */
+  /** pairs admitted in pairing and not yet ended, per event (pairs taken from the store are not counted) */
+  const inFlight = new Map<EventRecord, number>();
+  const admitted = new WeakSet<EventChannelPair>();
+  /** events whose pairing is over, waiting for their last admitted pairs to end */
+  const pairingOver = new Set<EventRecord>();
+  const eventPaired = (ev: EventRecord) => store.markEventPaired(ev.event.publicId);
   const record = (e: PairEnd) => {
     const ref = pairRef(e.pair);
-    // pairs that ended before the source were never added (pairs that reached it were, when admitted)
-    if (e.stage === 'pairing' || e.stage === 'request') store.addPairs([ref]);
+    // a pair taken from the store has its row; a pair met in pairing gets it now
+    if (!attempts.has(e.pair)) store.addPairs([ref]);
     const out = e.outcome;
     if (out.status === 'kept') store.markDoneWithFiles(ref, filesWithSizes(out.files.map((f) => resolve(run.runDir, f))));
     else if (out.status === 'rejected') store.markRejected(ref, out.by, out.reason);
     else if (out.status === 'failed') store.markFailed(ref, `${out.by}: ${out.reason}`);
     else store.markRetrying(ref, out.until ?? run.clock(), { ingredient: out.by, reason: out.reason });
+    if (admitted.delete(e.pair)) {
+      const ev = e.pair.event;
+      const left = inFlight.get(ev)! - 1;
+      if (left > 0) inFlight.set(ev, left);
+      else {
+        inFlight.delete(ev);
+        if (pairingOver.delete(ev)) eventPaired(ev);
+      }
+    }
     o.onPair?.(e);
   };
   const options: WaveformOptions = {
@@ -138,8 +159,14 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
     decide,
     onOutcome: record,
     settled: (ev) => settledTest(store, ev),
-    onAdmitted: (pair) => store.addPairs([pairRef(pair)]),
-    onEventPaired: (ev) => store.markEventPaired(ev.event.publicId),
+    onAdmitted: (pair) => {
+      admitted.add(pair);
+      inFlight.set(pair.event, (inFlight.get(pair.event) ?? 0) + 1);
+    },
+    onEventPaired: (ev) => {
+      if (inFlight.has(ev)) pairingOver.add(ev);
+      else eventPaired(ev);
+    },
   };
   const end = pairEnder(run, pairReport, options);
 
