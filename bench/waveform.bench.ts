@@ -161,7 +161,7 @@ export async function run(): Promise<void> {
       console.log(`\n  ${size.events} events x ${size.channels} channels = ${counted.pairs} pairs (${counted.kept} kept, ${counted.pairs - counted.kept} turned away by distanceRange/someCoverage)`);
       console.log(
         `    sod run: ${sod.seconds.toFixed(2)} s wall, ${(counted.pairs / sod.seconds).toFixed(0)} pairs/s, ${mb(payload).toFixed(1)} MB of miniSEED received = ${(mb(payload) / sod.seconds).toFixed(1)} MB/s ` +
-          `(${(mb(payload) / sodFetch).toFixed(1)} MB/s over the fetch phase; ${mb(sodBytes).toFixed(1)} MB on the wire, gzip); ` +
+          `(${(mb(payload) / sodFetch).toFixed(1)} MB/s over the fetch phase; ${mb(sodBytes).toFixed(1)} MB on the wire, ${posts.some((r) => r.gzipped) ? 'gzip' : 'not compressed'}); ` +
           `${posts.length} bulk POSTs (${lines} lines), the server saw at most ${maxInFlight} at once; peak RSS ${sod.peakMb.toFixed(0)} MB, target < ${MEMORY_GOAL_MB}: ${memOk ? 'met' : 'MISSED'}`,
       );
       console.log(

@@ -71,7 +71,8 @@ export function bulkBody(selections: readonly DataselectSelection[], opts: Datas
 }
 
 function request(target: ServiceTarget | undefined, selections: readonly DataselectSelection[], opts: DataselectOptions, call: CallOptions): HttpRequest {
-  const base: Omit<HttpRequest, 'url'> = { signal: call.signal, maxResponseBytes: call.maxResponseBytes, accept: 'application/vnd.fdsn.mseed' };
+  // miniSEED is compressed already (Steim): a gzip layer on top costs both ends more than it saves
+  const base: Omit<HttpRequest, 'url'> = { signal: call.signal, maxResponseBytes: call.maxResponseBytes, accept: 'application/vnd.fdsn.mseed', compressed: false };
   if (selections.length === 1) return { ...base, url: dataselectGetUrl(target, selections[0]!, opts) };
   return { ...base, url: `${serviceBaseUrl('dataselect', target)}/query`, method: 'POST', body: bulkBody(selections, opts) };
 }

@@ -63,6 +63,12 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** overrides the client's cap for this request */
   maxResponseBytes?: number;
+  /**
+   * Ask for a gzip/deflate-encoded body (default true). Off for miniSEED: Steim records shrink
+   * only 5-30% more under gzip, while inflating costs the client more CPU than the rest of a
+   * small record's handling, and the server more still to deflate.
+   */
+  compressed?: boolean;
 }
 
 /** 204 or 404: the service has nothing matching the request. */
@@ -313,7 +319,7 @@ export class HttpClient {
     try {
       const headers: Record<string, string> = {
         'user-agent': this.userAgent,
-        'accept-encoding': 'gzip, deflate',
+        'accept-encoding': req.compressed === false ? 'identity' : 'gzip, deflate',
       };
       // a service whose content type differs a little from the one preferred must still answer, not 406
       if (req.accept) headers['accept'] = req.accept.includes('*/*') ? req.accept : `${req.accept}, */*;q=0.1`;

@@ -130,6 +130,14 @@ describe('fdsnws-dataselect bulk POST', () => {
 });
 
 describe('streaming to the miniSEED decoder', () => {
+  it('does not ask for gzip (Steim records are compressed already) and gets the records as they are', async () => {
+    const recs = await collect(streamDataselect(fdsn.standin.origin, [anmo('2010-02-27T06:00:00', '2010-02-27T07:00:00'), anmo('2010-02-27T07:00:00', '2010-02-27T08:00:00')], {}, { http: fdsn.http }));
+    expect(serialize(recs)).toEqual(serialize(ANMO_RECORDS));
+    const posts = fdsn.standin.stats.requests.filter((r) => r.path === DS);
+    expect(posts.map((r) => [r.method, r.gzipped])).toEqual([['POST', false]]);
+    expect(posts[0]!.bytes).toBe(ANMO_FILE.length);
+  });
+
   it('records arrive as decoded records, in order', async () => {
     const recs = await collect(streamDataselect(fdsn.standin.origin, [anmo('2010-02-27T06:00:00', '2010-02-27T07:00:00')], {}, { http: fdsn.http }));
     expect(serialize(recs)).toEqual(serialize(ANMO_RECORDS));
