@@ -33,17 +33,21 @@ function nextStart(r: MseedRecord): Instant {
 /** Join records (in any order) into segments sorted by channel and start time. Text records are left out. */
 export function recordsToSegments(records: Iterable<MseedRecord>): Segment[] {
   const open = new Map<string, Building[]>();
-  const sorted = [...records].filter((r) => r.text === undefined && r.samples.length > 0);
-  sorted.sort((a, b) => {
-    const ka = formatChannelId(a.id);
-    const kb = formatChannelId(b.id);
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    return a.start < b.start ? -1 : a.start > b.start ? 1 : a.recordNumber - b.recordNumber;
-  });
+  // the channel key of each record, made once (the sort compares each record many times)
+  const sorted: { r: MseedRecord; key: string }[] = [];
+  for (const r of records) if (r.text === undefined && r.samples.length > 0) sorted.push({ r, key: formatChannelId(r.id) });
+  if (sorted.length > 1) {
+    sorted.sort((x, y) => {
+      if (x.key !== y.key) return x.key < y.key ? -1 : 1;
+      const a = x.r;
+      const b = y.r;
+      return a.start < b.start ? -1 : a.start > b.start ? 1 : a.recordNumber - b.recordNumber;
+    });
+  }
   const done: Building[] = [];
-  for (const r of sorted) {
-    const key = formatChannelId(r.id);
-    const list = open.get(key) ?? [];
+  for (const { r, key } of sorted) {
+    let list = open.get(key);
+    if (!list) open.set(key, (list = []));
     const half = r.sampleRate > 0 ? samplePeriod(r.sampleRate) / 2n : 0n;
     let target: Building | undefined;
     // records without a sample rate (state-of-health, logs) cannot be placed in time: never joined
@@ -72,11 +76,11 @@ export function recordsToSegments(records: Iterable<MseedRecord>): Segment[] {
         next: nextStart(r),
       };
       list.push(b);
-      open.set(key, list);
       done.push(b);
     }
   }
-  return done.map((b) => ({ id: b.id, start: b.start, sampleRate: b.sampleRate, samples: concatSamples(b.parts), quality: b.quality }));
+  // a segment of one record keeps that record's samples (no copy): processes work on float64 copies
+  return done.map((b) => ({ id: b.id, start: b.start, sampleRate: b.sampleRate, samples: b.parts.length === 1 ? b.parts[0]! : concatSamples(b.parts), quality: b.quality }));
 }
 
 export interface GapOrOverlap {

@@ -7,7 +7,8 @@ import { formatInstant, sampleTime } from '../time.js';
 
 /** A float64 copy of any sample array. */
 export function toFloat64(samples: Samples): Float64Array {
-  return Float64Array.from(samples);
+  // the constructor converts typed arrays natively; Float64Array.from goes through the iterator
+  return new Float64Array(samples);
 }
 
 /** The segment with new samples (and, when given, a new start or rate). */
