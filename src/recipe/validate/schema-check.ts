@@ -1,35 +1,54 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import type { SchemaFragment } from '../../ingredients/declaration.js';
 import { pickBranchForValue, shapeOf } from '../canonical/shape.js';
 import type { Registry } from '../registry.js';
+import { recipeValidator, SCHEMA_FINGERPRINT } from './recipe-validator.generated.js';
+import { AJV_OPTIONS, schemaFingerprint } from './schema-options.js';
+
+type Validator = { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 interface Compiled {
-  ajv: Ajv2020;
-  root: ValidateFunction;
+  root: Validator;
   defs: unknown;
-  fragments: Map<string, ValidateFunction>;
+  /** made when first needed: for a schema other than the generated validator's, for the fragments that explain errors. */
+  ajv?: Ajv2020;
+  fragments: Map<string, Validator>;
 }
 
 const cache = new WeakMap<Registry, Compiled>();
 
+// ajv itself takes most of a tenth of a second to load, so it is loaded only to compile
+let ajvClass: typeof Ajv2020 | undefined;
+function newAjv(): Ajv2020 {
+  ajvClass ??= (createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+  return new ajvClass(AJV_OPTIONS);
+}
+
 function compiled(registry: Registry): Compiled {
   let c = cache.get(registry);
   if (!c) {
-    // strict off: the schema carries our own `x-sod` annotations and nests $defs by kind
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, inlineRefs: false, code: { optimize: false } });
     const schema = registry.schema();
-    c = { ajv, root: ajv.compile(schema), defs: schema.$defs, fragments: new Map() };
+    // the validator `npm run generate` wrote, when it was made from this very schema (a test keeps it so
+    // for the ingredient registry); test vocabularies and schemas not yet regenerated are compiled here
+    if (schemaFingerprint(schema) === SCHEMA_FINGERPRINT) {
+      c = { root: recipeValidator(schema), defs: schema.$defs, fragments: new Map() };
+    } else {
+      const ajv = newAjv();
+      c = { ajv, root: ajv.compile(schema), defs: schema.$defs, fragments: new Map() };
+    }
     cache.set(registry, c);
   }
   return c;
 }
 
 /** A schema fragment of the recipe schema (a slot, a choice branch) compiled with the recipe's $defs. */
-function fragmentValidator(registry: Registry, fragment: SchemaFragment): ValidateFunction {
+function fragmentValidator(registry: Registry, fragment: SchemaFragment): Validator {
   const c = compiled(registry);
   const key = JSON.stringify(fragment);
   let v = c.fragments.get(key);
   if (!v) {
+    c.ajv ??= newAjv();
     v = c.ajv.compile({ ...fragment, $defs: c.defs });
     c.fragments.set(key, v);
   }
