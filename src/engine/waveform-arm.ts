@@ -14,10 +14,10 @@ import { distAz } from '../geo/distance.js';
 import type { PairOutcome } from '../writers/run-report.js';
 import { BuildError, buildOccurrence } from './build.js';
 import { occurrenceName, type EngineBuildContext, type Occurrence, type RunContext } from './context.js';
-import { channelId, type ChannelRecord, type EventChannelPair, type EventRecord, type RequestGenerator, type RequestWindow, type SeismogramSource, type Verdict } from './contracts.js';
+import { channelId, type ChannelRecord, type EventChannelPair, type EventRecord, type MaybePromise, type RequestGenerator, type RequestWindow, type SeismogramSource, type Verdict } from './contracts.js';
 import { ArmReport } from './report.js';
 import { batchBySizeOrTime, mergeMapBounded } from './waveform-flow.js';
-import { buildStep, runSteps as runStepsUnsafe, setSlotLookup, spansOf, StepFailure, type PairState, type PairStep } from './waveform-stages.js';
+import { buildStep, isThenable, runSteps as runStepsUnsafe, setSlotLookup, spansOf, StepFailure, type PairState, type PairStep, type StepOutput } from './waveform-stages.js';
 import { activeAt, groupByStation, type StationGroup } from './waveform-station-group.js';
 import type { ArmSeismogram, FetchedPair } from './waveform-types.js';
 
@@ -168,34 +168,51 @@ export function pairEnder(run: RunContext, report: WaveformReport, options: Wave
   };
 }
 
-/** The tests of a stage; one that throws fails the pairs it was judging (the verdict is then undefined). */
-async function judged(steps: readonly PairStep[], state: PairState, pairs: readonly EventChannelPair[], run: RunContext, end: (e: PairEnd) => void, stage: PairStage): Promise<Verdict | undefined> {
-  try {
-    return await runStepsUnsafe(steps, state, run);
-  } catch (e) {
+/**
+ * The tests of a stage; one that throws fails the pairs it was judging (the verdict is then
+ * undefined). Synchronous while the tests are.
+ */
+function judged(steps: readonly PairStep[], state: PairState, pairs: readonly EventChannelPair[], run: RunContext, end: (e: PairEnd) => void, stage: PairStage): MaybePromise<Verdict | undefined> {
+  const failed = (e: unknown): undefined => {
     if (!(e instanceof StepFailure)) throw e;
     for (const pair of pairs) end({ pair, stage, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
     return undefined;
+  };
+  let v: MaybePromise<Verdict>;
+  try {
+    v = runStepsUnsafe(steps, state, run);
+  } catch (e) {
+    return failed(e);
   }
+  return isThenable(v) ? v.then((x) => x, failed) : v;
 }
 
 /** The request generator and the request tests for one pair: its windows, or undefined when it ended there. */
-export async function requestsFor(arm: BuiltWaveformArm, pair: EventChannelPair, run: RunContext, report: WaveformReport, end: (e: PairEnd) => void): Promise<RequestWindow[] | undefined> {
+export function requestsFor(arm: BuiltWaveformArm, pair: EventChannelPair, run: RunContext, report: WaveformReport, end: (e: PairEnd) => void): MaybePromise<RequestWindow[] | undefined> {
   report.generatorCalls++;
-  let requests: RequestWindow[];
-  try {
-    requests = await arm.generator(pair, run);
-  } catch (e) {
+  const failed = (e: unknown): undefined => {
     end({ pair, stage: 'request', outcome: { status: 'failed', by: arm.generatorName, reason: (e as Error).message } });
     return undefined;
+  };
+  const tested = (requests: RequestWindow[], rv: Verdict | undefined): RequestWindow[] | undefined => {
+    if (!rv) return undefined;
+    if (!rv.pass) {
+      end({ pair, requests, stage: 'request', outcome: { status: 'rejected', by: rv.by, reason: rv.reason } });
+      return undefined;
+    }
+    return requests;
+  };
+  const test = (requests: RequestWindow[]): MaybePromise<RequestWindow[] | undefined> => {
+    const rv = judged(arm.requestTests, { pair, requests }, [pair], run, end, 'request');
+    return isThenable(rv) ? rv.then((v) => tested(requests, v)) : tested(requests, rv);
+  };
+  let generated: MaybePromise<RequestWindow[]>;
+  try {
+    generated = arm.generator(pair, run);
+  } catch (e) {
+    return failed(e);
   }
-  const rv = await judged(arm.requestTests, { pair, requests }, [pair], run, end, 'request');
-  if (!rv) return undefined;
-  if (!rv.pass) {
-    end({ pair, requests, stage: 'request', outcome: { status: 'rejected', by: rv.by, reason: rv.reason } });
-    return undefined;
-  }
-  return requests;
+  return isThenable(generated) ? generated.then(test, failed) : test(generated);
 }
 
 /** The pair of an event and a channel, with distance and azimuths (throws on coordinates distAz refuses). */
@@ -240,7 +257,8 @@ export async function* pairsToFetch(
         continue;
       }
       report.stationJudgements++;
-      const sv = await judged(arm.eventStation, { pair: { ...base, channel: g.station } }, live.map((c) => ({ ...base, channel: c })), run, end, 'pairing');
+      const svp = judged(arm.eventStation, { pair: { ...base, channel: g.station } }, live.map((c) => ({ ...base, channel: c })), run, end, 'pairing');
+      const sv = isThenable(svp) ? await svp : svp;
       if (!sv) continue;
       if (!sv.pass) {
         for (const c of live) rejected({ ...base, channel: c }, sv, 'pairing');
@@ -248,13 +266,15 @@ export async function* pairsToFetch(
       }
       for (const c of live) {
         const pair: EventChannelPair = { ...base, channel: c };
-        const cv = await judged(arm.eventChannel, { pair }, [pair], run, end, 'pairing');
+        const cvp = judged(arm.eventChannel, { pair }, [pair], run, end, 'pairing');
+        const cv = isThenable(cvp) ? await cvp : cvp;
         if (!cv) continue;
         if (!cv.pass) {
           rejected(pair, cv, 'pairing');
           continue;
         }
-        const requests = await requestsFor(arm, pair, run, report, end);
+        const rp = requestsFor(arm, pair, run, report, end);
+        const requests = isThenable(rp) ? await rp : rp;
         if (!requests) continue;
         options.onAdmitted?.(pair);
         yield { pair, requests };
@@ -309,42 +329,71 @@ async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyP
       end({ pair: f.pair, requests: f.requests, stage: 'source', outcome: { status: 'failed', by: arm.sourceName, reason: f.failure } });
       continue;
     }
-    await finishPair(arm, f, run, end);
+    const finishing = finishPair(arm, f, run, end);
+    if (isThenable(finishing)) await finishing;
     report.seismograms += f.seismograms.length;
   }
 }
 
-/** Available-data subsetters, then the processes in recipe order; a process that throws fails the pair. */
-async function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestWindow[] }, run: RunContext, end: (e: PairEnd) => void): Promise<void> {
+/**
+ * Available-data subsetters, then the processes in recipe order; a process that throws fails the
+ * pair. Synchronous while the steps are (no promise per pair and step); async from the first step
+ * that answers with a promise.
+ */
+function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestWindow[] }, run: RunContext, end: (e: PairEnd) => void): MaybePromise<void> {
   const state = { pair: f.pair, requests: f.requests, available: f.available ?? spansOf(f.seismograms), seismograms: f.seismograms };
   const base = { pair: f.pair, requests: f.requests };
-  let av;
-  try {
-    av = await runStepsUnsafe(arm.availableTests, state, run);
-  } catch (e) {
+  const files: string[] = [];
+
+  const availableFailed = (e: unknown): void => {
     if (!(e instanceof StepFailure)) throw e;
     end({ ...base, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
-    return;
-  }
-  if (!av.pass) {
-    end({ ...base, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
-    return;
-  }
-  const files: string[] = [];
-  for (const step of arm.processes) {
-    let out;
-    try {
-      out = await step(state, run);
-    } catch (e) {
-      end({ ...base, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
-      return;
-    }
+  };
+  const processFailed = (step: PairStep, e: unknown): void => {
+    end({ ...base, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
+  };
+  /** false when the pair ended here */
+  const took = (out: StepOutput): boolean => {
     if (!out.verdict.pass) {
       end({ ...base, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
-      return;
+      return false;
     }
     if (out.seismograms) state.seismograms = out.seismograms;
     if (out.files) files.push(...out.files);
+    return true;
+  };
+  const processes = (from: number): MaybePromise<void> => {
+    for (let i = from; i < arm.processes.length; i++) {
+      const step = arm.processes[i]!;
+      let out: MaybePromise<StepOutput>;
+      try {
+        out = step(state, run);
+      } catch (e) {
+        return processFailed(step, e);
+      }
+      if (isThenable(out)) {
+        return out.then(
+          (o) => (took(o) ? processes(i + 1) : undefined),
+          (e: unknown) => processFailed(step, e),
+        );
+      }
+      if (!took(out)) return;
+    }
+    end({ ...base, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
+  };
+  const afterAvailable = (av: Verdict): MaybePromise<void> => {
+    if (!av.pass) {
+      end({ ...base, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
+      return;
+    }
+    return processes(0);
+  };
+
+  let av: MaybePromise<Verdict>;
+  try {
+    av = runStepsUnsafe(arm.availableTests, state, run);
+  } catch (e) {
+    return availableFailed(e);
   }
-  end({ ...base, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
+  return isThenable(av) ? av.then(afterAvailable, availableFailed) : afterAvailable(av);
 }
