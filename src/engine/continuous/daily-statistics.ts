@@ -7,9 +7,10 @@
  * The writer works in two steps: as a waveform process it turns each channel's seismograms into
  * figures at once (so no samples are held), and when the runner says a station-day has ended it
  * writes that day's rows: the first trace of the first channel (channels in code order), or every
- * trace. Rows go through the crash-safe CsvAppender keyed by day, station, channel and trace
- * start, so a station-day redone after a kill is not written twice; at the end of the run the
- * file is rewritten sorted, so a run and a killed-and-resumed run leave the same bytes.
+ * trace. Rows are held until the runner's commit (flush), then go through the crash-safe
+ * CsvAppender keyed by day, station, channel and trace start, so a station-day redone after a
+ * kill is not written twice; at the end of the run the file is rewritten sorted (unless this run
+ * wrote it from scratch in that order), so a run and a killed-and-resumed run leave the same bytes.
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -20,7 +21,7 @@ import type { Segment } from '../../seismogram/segment.js';
 import { sampleStatistics, type SampleStatistics } from '../../seismogram/statistics.js';
 import { formatInstant, sampleTime, type Instant } from '../../seismogram/time.js';
 import { CsvAppender } from '../../writers/csv-appender.js';
-import { csvRecord, CsvRecordScanner, type Cell } from '../../writers/csv-format.js';
+import type { Cell } from '../../writers/csv-format.js';
 import type { ChannelRecord, EventChannelPair, RequestWindow } from '../contracts.js';
 
 export const DAILY_STATISTICS_COLUMNS = [
@@ -34,6 +35,19 @@ export const DAILY_STATISTICS_COLUMNS = [
  * the station-day itself (whichever channel was first when it was written), else the trace.
  */
 const KEY_COLUMNS = { first: ['Day', 'Station'], every: ['Day', 'Station', 'Location', 'Channel', 'TraceStart'] } as const;
+/** The order of the finished file. */
+const SORT_COLUMNS = ['Day', 'Station', 'Location', 'Channel', 'TraceStart'] as const;
+const SORT_INDEXES = SORT_COLUMNS.map((c) => DAILY_STATISTICS_COLUMNS.indexOf(c));
+
+/** Orders two rows (as their cells' text) by SORT_COLUMNS at `indexes`. */
+function compareRows(a: readonly (string | undefined)[], b: readonly (string | undefined)[], indexes: readonly number[]): number {
+  for (const i of indexes) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
 
 export interface DailyStatisticsSettings {
   filename?: string;
@@ -127,6 +141,18 @@ export class DailyStatisticsWriter {
   private appender: CsvAppender | undefined;
   /** figures of the channels of station-days still running, by stationDayKey, then channel code */
   private readonly pending = new Map<string, Map<string, TraceFigures[]>>();
+  /**
+   * Rows of ended station-days, handed to the appender only by flush(): the run-state store makes
+   * every open appender durable before it writes (flushOpenAppenders), so rows appended as they
+   * come would cost an fsync at each of its flushes; held here, they cost one per commit.
+   */
+  private held: Cell[][] = [];
+  /**
+   * Whether the file holds only this run's rows, appended in SORT_COLUMNS order (the usual case
+   * of a run from scratch): then finish() has nothing to sort and leaves the file as it is.
+   */
+  private inOrder = true;
+  private lastRow: string[] | undefined;
   rowsWritten = 0;
 
   constructor(settings: DailyStatisticsSettings, runDir: string) {
@@ -138,7 +164,10 @@ export class DailyStatisticsWriter {
 
   /** Opens (or reopens after a kill) the CSV; a file with other columns is refused with its path. */
   open(): void {
-    this.appender ??= new CsvAppender(this.path, DAILY_STATISTICS_COLUMNS, { keyColumns: KEY_COLUMNS[this.traces] });
+    if (this.appender) return;
+    this.appender = new CsvAppender(this.path, DAILY_STATISTICS_COLUMNS, { keyColumns: KEY_COLUMNS[this.traces] });
+    // rows of an earlier run (killed, or with other days): sorted with this run's at the end
+    if (this.appender.reopened.rows > 0) this.inOrder = false;
   }
 
   /** The process step: the pair's figures, kept until its station-day ends. */
@@ -155,7 +184,7 @@ export class DailyStatisticsWriter {
     this.pending.delete(stationDayKey(dayId, network, station));
   }
 
-  /** Writes the rows of a station-day whose pairs have all ended (buffered; flush() makes them durable). */
+  /** Makes the rows of a station-day whose pairs have all ended (held; flush() writes them and makes them durable). */
   stationDayEnded(sd: StationDay): void {
     this.open();
     const key = stationDayKey(sd.dayId, sd.network, sd.stationCode);
@@ -173,7 +202,7 @@ export class DailyStatisticsWriter {
     ];
     const noData = (window: RequestWindow | undefined, loc: string, cha: string): Cell[] => [...base(window), loc, cha, '', '', '', 0, '', '', '', '', '', '', '', '', 'no data'];
     const append = (cells: Cell[]) => {
-      if (this.appender!.append(cells)) this.rowsWritten++;
+      this.held.push(cells);
     };
     if (this.traces === 'first') {
       for (const { channel, window } of sd.channels) {
@@ -193,44 +222,111 @@ export class DailyStatisticsWriter {
     }
   }
 
+  /** The held rows to the appender (a row whose key the file already has is not written again). */
+  private release(): void {
+    const rows = this.held;
+    this.held = [];
+    if (rows.length > 0) this.open();
+    for (const cells of rows) {
+      if (!this.appender!.append(cells)) continue;
+      this.rowsWritten++;
+      if (this.inOrder) {
+        const text = cells.map((c) => (c === undefined ? '' : String(c)));
+        if (this.lastRow && compareRows(this.lastRow, text, SORT_INDEXES) > 0) this.inOrder = false;
+        this.lastRow = text;
+      }
+    }
+  }
+
   /** Closes the file as it is (rows flushed, not sorted): after an error, for the next run to reopen. */
   close(): void {
+    if (this.appender) this.release();
     this.appender?.close();
     this.appender = undefined;
   }
 
   /** Makes the rows written so far durable (fsync): call before marking their pairs done. */
   flush(): void {
+    this.release();
     this.appender?.flush();
   }
 
   /**
    * Closes the file and rewrites it sorted by day, station, location, channel and trace start,
    * through a temporary name, so a resumed run ends with the same bytes as an uninterrupted one.
+   * A file this run wrote from scratch in that order already is those bytes, and is left as it is.
+   * The records are moved as they are: only their sort fields are read.
    */
   async finish(): Promise<void> {
+    this.release();
     if (!this.appender) return;
     this.appender.close();
     this.appender = undefined;
-    const rows: string[][] = [];
-    let header: string[] | undefined;
-    const scanner = new CsvRecordScanner((fields) => {
-      if (!header) header = fields;
-      else rows.push(fields);
-    });
-    scanner.push(readFileSync(this.path));
+    if (this.inOrder) return;
+    const bytes = readFileSync(this.path);
+    const records = recordSpans(bytes, SORT_INDEXES);
+    const header = records.shift();
     if (!header) return;
-    const col = (name: string) => header!.indexOf(name);
-    const order = ['Day', 'Station', 'Location', 'Channel', 'TraceStart'].map(col);
-    rows.sort((a, b) => {
-      for (const i of order) {
-        const x = a[i] ?? '';
-        const y = b[i] ?? '';
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return 0;
-    });
-    const text = csvRecord(header) + rows.map((r) => csvRecord(r)).join('');
-    await writeFilesAtomically([{ path: this.path, data: new TextEncoder().encode(text) }]);
+    records.sort((a, b) => compareRows(a.fields, b.fields, SORT_INDEXES));
+    const crlf = Buffer.from('\r\n');
+    const parts: Uint8Array[] = [];
+    for (const r of [header, ...records]) parts.push(bytes.subarray(r.start, r.end), crlf);
+    await writeFilesAtomically([{ path: this.path, data: Buffer.concat(parts) }]);
   }
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** A record of a CSV file: its bytes [start, end) without the line break, and the text of some of its fields. */
+interface RecordSpan {
+  start: number;
+  end: number;
+  /** the fields asked for, at their own index (RFC 4180 quotes undone); the others undefined */
+  fields: (string | undefined)[];
+}
+
+/**
+ * The records of a whole CSV file (RFC 4180: a quoted field may hold commas, quotes doubled and
+ * line breaks) with only the fields at `wanted` decoded. An unterminated last record (which the
+ * appender never leaves) is not one.
+ */
+export function recordSpans(bytes: Buffer, wanted: readonly number[]): RecordSpan[] {
+  const want = new Set(wanted);
+  const out: RecordSpan[] = [];
+  let start = 0;
+  let fieldStart = 0;
+  let field = 0;
+  let quoted = false;
+  let fields: (string | undefined)[] = [];
+  const take = (to: number) => {
+    if (want.has(field)) {
+      fields[field] = bytes[fieldStart] === QUOTE && to - fieldStart >= 2 && bytes[to - 1] === QUOTE ? bytes.toString('utf8', fieldStart + 1, to - 1).replace(/""/g, '"') : bytes.toString('utf8', fieldStart, to);
+    }
+    field++;
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (quoted) {
+      // a doubled quote is two quotes in a row: off, then on again
+      if (c === QUOTE) quoted = false;
+      continue;
+    }
+    if (c === QUOTE && i === fieldStart) quoted = true;
+    else if (c === QUOTE && bytes[i - 1] === QUOTE && i - 1 > fieldStart && bytes[fieldStart] === QUOTE) quoted = true;
+    else if (c === COMMA) {
+      take(i);
+      fieldStart = i + 1;
+    } else if (c === LF || (c === CR && bytes[i + 1] === LF)) {
+      take(i);
+      out.push({ start, end: i, fields });
+      if (c === CR) i++;
+      start = fieldStart = i + 1;
+      field = 0;
+      fields = [];
+    }
+  }
+  return out;
 }
