@@ -51,7 +51,7 @@ import { iteratePairs, readChannel, readEvent, readPairDetail } from './record-r
 import { recoverOutputs, type RecoveryReport } from './recovery.js';
 import { iterateReportRows, type ReportRow } from './report-rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { applyAddedEnded, applyOp, ReasonIds, type Op, type Refusal, type TransitionOp } from './write-ops.js';
+import { applyAddedEnded, applyOp, InsertedCounts, ReasonIds, type Op, type Refusal, type TransitionOp } from './write-ops.js';
 import { currentSchemaVersion, migrate, SCHEMA_VERSION } from './schema.js';
 import { translateStoreError } from './sqlite-errors.js';
 
@@ -640,8 +640,9 @@ export class RunStore {
       this.db.transaction(() => {
         const now = this.clock();
         let bytes = 0;
+        const inserted = new InsertedCounts();
         const one = (op: Op): void => {
-          const why = applyOp(op, now, this.st, this.ids, this.reasons);
+          const why = applyOp(op, now, this.st, this.ids, this.reasons, inserted);
           if (why === undefined) {
             applied++;
             if (op.kind === 'transition') bytes += op.bytes;
@@ -651,7 +652,7 @@ export class RunStore {
         };
         for (const op of ops) {
           if (op.kind === 'pair' && op.then) {
-            if (applyAddedEnded(op.pair, op.then, now, this.st, this.ids, this.reasons)) {
+            if (applyAddedEnded(op.pair, op.then, now, this.st, this.ids, this.reasons, inserted)) {
               applied += 2;
               bytes += op.then.bytes;
               continue;
@@ -663,6 +664,7 @@ export class RunStore {
           }
           one(op);
         }
+        inserted.apply(this.st);
         if (bytes > 0) this.st.addBytesFetched.run(bytes);
         this.st.setMeta.run('last_write_ns', String(now));
       }).immediate();

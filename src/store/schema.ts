@@ -177,6 +177,26 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX pairs_rejected_by_reason;
     `,
   },
+  {
+    version: 3,
+    description: 'indexes of the live pairs only (pending, retrying); inserts counted per batch',
+    sql: `
+      -- Settled pairs (done, rejected, failed) are most of a run and are never looked up by state
+      -- (the counts are kept in pair_counts): partial indexes of the live pairs mean that recording
+      -- a settled pair touches no index besides the table's own key.
+      DROP INDEX pairs_by_state;
+      -- pending pairs in key order (nextPairs walks them with a cursor)
+      CREATE INDEX pairs_pending ON pairs (event_id, channel_id, retry_at_ns) WHERE state = 'pending';
+      -- retrying pairs by due time
+      CREATE INDEX pairs_retrying ON pairs (retry_at_ns, event_id, channel_id, attempts) WHERE state = 'retrying';
+
+      -- Inserted pairs are counted by the store, once per batch (InsertedCounts in write-ops.ts),
+      -- instead of by a trigger once per pair: every insert of a pair goes through that code.
+      -- Updates and deletes keep their triggers.
+      DROP TRIGGER pairs_count_insert;
+      DROP TRIGGER pairs_rejection_enter_insert;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -48,6 +48,9 @@ export function prepareStatements(db: Database.Database) {
     insertRetrying: db.prepare(`
       INSERT INTO pairs (event_id, channel_id, state, retry_at_ns, reason_id, attempts, bytes_fetched, first_seen_ns, updated_ns)
       VALUES (?, ?, 'retrying', ?, ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    // inserted pairs, counted per batch (schema 3 has no insert triggers)
+    bumpPairCount: db.prepare('UPDATE pair_counts SET n = n + ? WHERE state = ?'),
+    bumpRejections: db.prepare('INSERT INTO rejection_counts (reason_id, n) VALUES (?, ?) ON CONFLICT (reason_id) DO UPDATE SET n = n + excluded.n'),
     pairState: db.prepare('SELECT state FROM pairs WHERE event_id = ? AND channel_id = ?').pluck(),
     toRetrying: db.prepare(`
       UPDATE pairs SET state = 'retrying', retry_at_ns = ?, reason_id = ?, attempts = attempts + 1,
@@ -88,14 +91,14 @@ export function prepareStatements(db: Database.Database) {
     // due retries: few at a time, read with their attempts and due time
     duePage: db
       .prepare(
-        `SELECT event_id, channel_id, attempts, retry_at_ns FROM pairs INDEXED BY pairs_by_state
+        `SELECT event_id, channel_id, attempts, retry_at_ns FROM pairs INDEXED BY pairs_retrying
          WHERE state = 'retrying' AND retry_at_ns <= ?
          ORDER BY retry_at_ns, event_id, channel_id LIMIT ? OFFSET ?`,
       )
       .safeIntegers(true),
     // pending pairs: answered from the index alone (a pending pair has no retry time and no attempts)
     pendingPage: db.prepare(
-      `SELECT event_id, channel_id FROM pairs INDEXED BY pairs_by_state
+      `SELECT event_id, channel_id FROM pairs INDEXED BY pairs_pending
        WHERE state = 'pending' AND retry_at_ns IS NULL AND (event_id, channel_id) > (?, ?)
        ORDER BY event_id, channel_id LIMIT ?`,
     ),

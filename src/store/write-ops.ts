@@ -43,6 +43,28 @@ export interface Refusal {
 
 const MAX_REASON_CACHE = 10_000;
 
+/**
+ * Pairs inserted in one batch, by state and (rejected) by reason: added to pair_counts and
+ * rejection_counts once at the end of the batch (schema 3 counts inserts here, not by trigger).
+ */
+export class InsertedCounts {
+  private readonly byState = new Map<PairState, number>();
+  private readonly byReason = new Map<number, number>();
+
+  add(state: PairState, reasonId?: number | null): void {
+    this.byState.set(state, (this.byState.get(state) ?? 0) + 1);
+    if (state === 'rejected' && reasonId !== undefined && reasonId !== null) this.byReason.set(reasonId, (this.byReason.get(reasonId) ?? 0) + 1);
+  }
+
+  /** Inside the batch's transaction. */
+  apply(st: Statements): void {
+    for (const [state, n] of this.byState) st.bumpPairCount.run(n, state);
+    for (const [reason, n] of this.byReason) st.bumpRejections.run(reason, n);
+    this.byState.clear();
+    this.byReason.clear();
+  }
+}
+
 /** (ingredient, reason) -> id in the reasons table. */
 export class ReasonIds {
   private readonly ids = new Map<string, number>();
@@ -75,7 +97,7 @@ function unknownPart(ids: IdCache, pair: PairRef): string {
   return `no channel ${formatChannelId(pair.channel.id)} starting ${pair.channel.start} in this run (upsert it first)`;
 }
 
-export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reasons: ReasonIds): Refusal | undefined {
+export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reasons: ReasonIds, inserted: InsertedCounts): Refusal | undefined {
   switch (op.kind) {
     case 'event': {
       const e = op.record;
@@ -120,7 +142,7 @@ export function applyOp(op: Op, now: Instant, st: Statements, ids: IdCache, reas
     case 'pair': {
       const pairIds = ids.pairIds(op.pair);
       if (!pairIds) return { action: 'add pair', pair: op.pair, why: unknownPart(ids, op.pair) };
-      st.addPair.run(pairIds[0], pairIds[1], now, now);
+      if (st.addPair.run(pairIds[0], pairIds[1], now, now).changes === 1) inserted.add('pending');
       return undefined;
     }
     case 'event-state': {
@@ -182,7 +204,7 @@ function recordOutputs(op: TransitionOp, e: number, c: number, now: Instant, st:
  * and the transition would leave). Returns false, having changed nothing, when the ids are unknown
  * or the pair is already in the store: the caller then applies the two ops one after the other.
  */
-export function applyAddedEnded(pair: PairRef, t: TransitionOp, now: Instant, st: Statements, ids: IdCache, reasons: ReasonIds): boolean {
+export function applyAddedEnded(pair: PairRef, t: TransitionOp, now: Instant, st: Statements, ids: IdCache, reasons: ReasonIds, inserted: InsertedCounts): boolean {
   const pairIds = ids.pairIds(pair);
   if (!pairIds) return false;
   const [e, c] = pairIds;
@@ -193,9 +215,12 @@ export function applyAddedEnded(pair: PairRef, t: TransitionOp, now: Instant, st
       changes = st.insertRetrying.run(e, c, t.retryAt!, reason, t.bytes, now, now).changes;
       break;
     }
-    case 'rejected':
-      changes = st.insertRejected.run(e, c, reasons.get(t.ingredient ?? '', t.reason ?? ''), t.bytes, now, now).changes;
-      break;
+    case 'rejected': {
+      const reason = reasons.get(t.ingredient ?? '', t.reason ?? '');
+      changes = st.insertRejected.run(e, c, reason, t.bytes, now, now).changes;
+      if (changes === 1) inserted.add('rejected', reason);
+      return changes === 1;
+    }
     case 'failed':
       changes = st.insertFailed.run(e, c, t.error ?? '', t.bytes, now, now).changes;
       break;
@@ -204,5 +229,6 @@ export function applyAddedEnded(pair: PairRef, t: TransitionOp, now: Instant, st
       if (changes === 1) recordOutputs(t, e, c, now, st);
       break;
   }
+  if (changes === 1) inserted.add(t.to);
   return changes === 1;
 }

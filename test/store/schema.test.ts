@@ -141,7 +141,7 @@ describe('counts kept by triggers', () => {
         (1, 1, 'done', NULL, 0, 0), (1, 2, 'rejected', 1, 0, 0), (1, 3, 'rejected', 1, 0, 0),
         (2, 1, 'rejected', 2, 0, 0), (2, 2, 'pending', NULL, 0, 0);
     `);
-    expect(migrate(db, 1n)).toEqual([2]);
+    expect(migrate(db, 1n)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     expect(keptCounts(db)).toEqual({
       byState: { done: 1, rejected: 3, pending: 1 },
       byReason: [
@@ -149,5 +149,45 @@ describe('counts kept by triggers', () => {
         { reason_id: 2, n: 1 },
       ],
     });
+  });
+});
+
+describe('indexes of the live pairs (schema 3)', () => {
+  it('a schema-2 run with pending and retrying pairs is upgraded, and nextPairs still finds them in order', () => {
+    const { dir, cleanup } = tempRunDir();
+    cleanups.push(cleanup);
+    const path = join(dir, STATE_FILE);
+    // a run folder as schema 2 left it: events, channels, pairs in every state
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = OFF');
+    migrate(db, 0n, MIGRATIONS.filter((m) => m.version <= 2));
+    db.exec(`
+      INSERT INTO events (id, public_id, origin_time_ns, latitude, longitude, first_seen_ns, updated_ns) VALUES
+        (1, '${event(1).publicId}', 0, 0, 0, 0, 0), (2, '${event(2).publicId}', 0, 0, 0, 0, 0);
+      INSERT INTO channels (id, network, station, location, channel, start_ns, first_seen_ns, updated_ns) VALUES
+        (1, 'XX', 'S0001', '00', 'BHZ', ${channel(1).start}, 0, 0), (2, 'XX', 'S0002', '00', 'BHZ', ${channel(2).start}, 0, 0);
+      INSERT INTO pairs (event_id, channel_id, state, retry_at_ns, attempts, first_seen_ns, updated_ns) VALUES
+        (1, 1, 'done', NULL, 1, 0, 0), (1, 2, 'retrying', 500, 1, 0, 0), (2, 1, 'pending', NULL, 0, 0, 0),
+        (2, 2, 'retrying', 100, 2, 0, 0);
+    `);
+    db.close();
+
+    const store = RunStore.open(dir, { recipeHash: 'r', clock: () => 1000n, checkIntegrity: true });
+    cleanups.push(() => store.close());
+    const rows = store.nextPairs(10, 1000n);
+    expect(rows.map((r) => [r.event, r.channel.id.station, r.state, r.attempts])).toEqual([
+      [event(2).publicId, 'S0002', 'retrying', 2],
+      [event(1).publicId, 'S0002', 'retrying', 1],
+      [event(2).publicId, 'S0001', 'pending', 0],
+    ]);
+    expect(store.retrySchedule(50n)).toEqual({ nextRetryAt: 100n, dueNow: 0 });
+    store.close();
+
+    const after = new Database(path, { readonly: true });
+    cleanups.push(() => after.close());
+    const indexes = after.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pairs' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
+    expect(indexes.map((i) => i.name)).toEqual(['pairs_pending', 'pairs_retrying']);
+    expect(indexes.every((i) => /WHERE state = '(pending|retrying)'/.test(i.sql))).toBe(true);
   });
 });
