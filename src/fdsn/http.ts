@@ -399,8 +399,12 @@ export class HttpClient {
     } catch (e) {
       throw failureFromError(e, url, method, this, size);
     } finally {
+      const whole = res.body.readableEnded;
       if (!res.body.destroyed) res.body.destroy();
       if (source !== res.body && !source.destroyed) source.destroy();
+      // as for a 204: undici puts the socket back in its pool a turn after the body's end, and a
+      // request sent before that would open a new connection
+      if (whole) await new Promise<void>((resolve) => setImmediate(resolve));
       release();
     }
   }
