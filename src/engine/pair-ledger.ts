@@ -11,6 +11,7 @@ import type { QuakeEvent } from '../formats/quakeml/model.js';
 import type { ChannelRecord as StoreChannel, ChannelRef, EventRecord as StoreEvent, PairDetail, PairRef, RunStore, StoredEvent } from '../store/index.js';
 import { channelKey } from '../store/records.js';
 import { csvRecord, instantCell } from '../writers/csv-format.js';
+import type { Instant } from '../seismogram/time.js';
 import { RUN_REPORT_COLUMNS } from '../writers/run-report.js';
 import type { ChannelRecord, EventRecord } from './contracts.js';
 import { eventRecord } from './event-record.js';
@@ -111,7 +112,14 @@ export function writeRunReport(store: RunStore, path: string, runDir: string): n
   try {
     file.write(csvRecord([...RUN_REPORT_COLUMNS]));
     let chunk = '';
+    // rows come event by event: the origin time is formatted once per event
+    let originTime: Instant | undefined;
+    let originCell = '';
     for (const p of store.reportRows()) {
+      if (p.originTime !== originTime) {
+        originTime = p.originTime;
+        originCell = instantCell(originTime);
+      }
       let by = '';
       let reason = '';
       if (p.state === 'failed') {
@@ -126,7 +134,7 @@ export function writeRunReport(store: RunStore, path: string, runDir: string): n
         if (p.state === 'retrying' && p.retryAt !== null) reason = `${reason} (next try ${instantCell(p.retryAt)})`;
       }
       const files = p.files.map((f) => relative(runDir, f)).join(';');
-      chunk += csvRecord([p.event, instantCell(p.originTime), p.channel, STATUS_WORD[p.state], by, reason, files]);
+      chunk += csvRecord([p.event, originCell, p.channel, STATUS_WORD[p.state], by, reason, files]);
       rows++;
       if (chunk.length > 1 << 16) {
         file.write(chunk);
