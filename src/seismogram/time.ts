@@ -149,15 +149,37 @@ function pad(n: number, width: number): string {
   return n < 0 ? `-${s}` : s;
 }
 
+/** The date part 'YYYY-MM-DDT' of the last day formatted (bulk requests and reports format many instants of one day). */
+let lastDay = Number.NaN;
+let lastDate = '';
+
 /** ISO-8601 in UTC with a 'Z', e.g. '2010-02-27T06:34:11.530000Z'; fractionDigits 0..9 (truncated, not rounded). */
 export function formatInstant(t: Instant, fractionDigits = 6): string {
   if (!Number.isInteger(fractionDigits) || fractionDigits < 0 || fractionDigits > 9) {
     throw new RangeError(`fractionDigits must be 0..9, got ${fractionDigits}`);
   }
-  const p = instantToParts(t);
-  const base = `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}`;
-  const frac = fractionDigits > 0 ? '.' + pad(p.nanosecond, 9).slice(0, fractionDigits) : '';
-  return `${base}${frac}Z`;
+  let days = t / NS_PER_DAY;
+  let rem = t - days * NS_PER_DAY;
+  if (rem < 0n) {
+    rem += NS_PER_DAY;
+    days -= 1n;
+  }
+  const d = Number(days);
+  if (d !== lastDay) {
+    const { year, month, day } = civilFromDays(d);
+    lastDate = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T`;
+    lastDay = d;
+  }
+  // below 8.64e13 ns: exact as a double
+  const r = Number(rem);
+  const secOfDay = Math.floor(r / 1e9);
+  const nanosecond = r - secOfDay * 1e9;
+  const hour = Math.floor(secOfDay / 3600);
+  const minute = Math.floor((secOfDay % 3600) / 60);
+  const second = secOfDay % 60;
+  const time = `${hour < 10 ? '0' : ''}${hour}:${minute < 10 ? '0' : ''}${minute}:${second < 10 ? '0' : ''}${second}`;
+  const frac = fractionDigits > 0 ? '.' + String(nanosecond).padStart(9, '0').slice(0, fractionDigits) : '';
+  return `${lastDate}${time}${frac}Z`;
 }
 
 /** SEED's 'YYYY,DDD,HH:MM:SS.FFFFFF' form. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   durationFromSeconds,
@@ -85,6 +86,22 @@ describe('formatting and parts', () => {
       expect(parseInstant(formatInstant(t, 9))).toBe(t);
       t += 86_399_999_999_937n + BigInt(i) * 1_234_567n;
     }
+  });
+
+  it('agrees with Date.toISOString to the millisecond, one day after another and back (the date part is cached)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -8_640_000_000_000, max: 8_640_000_000_000 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 999_999 }), (msList, subMs) => {
+        for (const ms of msList) {
+          for (const t of [ms, ms + 1, ms + 86_400_000]) {
+            const iso = new Date(t).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ for years 0..9999
+            if (!/^\d{4}-/.test(iso)) continue;
+            expect(formatInstant(BigInt(t) * 1_000_000n, 3)).toBe(iso);
+            expect(formatInstant(BigInt(t) * 1_000_000n + BigInt(subMs), 9)).toBe(`${iso.slice(0, -1)}${String(subMs).padStart(6, '0')}Z`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('instantToParts gives calendar and ordinal fields', () => {
