@@ -11,11 +11,12 @@
  * received from sod (the station query, then the POSTs, 4 at once as sod may have them).
  *
  * With --profile (or when the ratio misses the goal), the child runs once more under --cpu-prof and
- * the functions with the most self time are printed.
+ * the functions with the most self time are printed, then the samples summed by area of sod
+ * (decoding, statistics, store, writers, module loading...).
  *
  * Run: npm run bench -- continuous [--quick] [--profile]  (quick: 20 stations x 5 days)
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,59 @@ function recipe(origin: string, stations: number): Record<string, unknown> {
     networkArm: [{ CSVStationList: { stations: rows.join('\n'), channelCode: [CHANNEL] } }],
     waveformArm: [{ dayRequest: {} }, { dailyStatisticsWriter: { filename: 'daily-statistics.csv' } }],
   };
+}
+
+/**
+ * Where the run's time went, by area of sod: each sample of the newest .cpuprofile of `dir` goes to
+ * the first area (leaf first) one of its frames belongs to. Counted in samples, not in the time
+ * between them, so time the process spent descheduled on a busy machine is not charged to
+ * whatever function it was in.
+ */
+const AREAS: [string, RegExp][] = [
+  ['garbage collector', /^\(garbage collector\)/],
+  ['idle (waiting for the server)', /^\(idle\)/],
+  ['miniSEED decoding (formats/mseed)', /\/formats\/mseed\/(?!segments)/],
+  ['records to segments (engine/waveform-routing, formats/mseed/segments)', /\/(engine\/waveform-routing|formats\/mseed\/segments|seismogram\/segment)\.js/],
+  ['sample statistics (seismogram/statistics, traceFigures)', /\/seismogram\/statistics\.js|^(traceFigures|figures|inside|observe) /],
+  ['run-state store (store/, SQLite)', /\/store\/|better-sqlite3/],
+  ['CSV rows and run report (writers/, daily-statistics, pair-ledger)', /\/writers\/|daily-statistics\.js|pair-ledger\.js|atomic-file\.js/],
+  ['recipe loading and validation (recipe/)', /\/recipe\//],
+  ['HTTP and dataselect (fdsn/, undici, hashing)', /\/fdsn\/|undici|node:internal\/crypto/],
+  ['network arm (station query, StationXML)', /network-arm|stationxml|formats\/xml|csvStationList/],
+  ['module loading', /node:internal\/modules|compileSourceTextModule|wrapSafe|compileForInternalLoader/],
+  ['continuous runner (engine/continuous, waveform stages)', /\/engine\/continuous\/|continuous\.runtime|waveform-stages|waveform-flow/],
+];
+
+function timeByArea(dir: string): string[] {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  if (!newest) return [`no .cpuprofile in ${dir}`];
+  type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
+  const prof = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { nodes: Node[]; samples: number[] };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const areaOf = new Map<number, string>();
+  const area = (leaf: number): string => {
+    let a = areaOf.get(leaf);
+    if (a !== undefined) return a;
+    a = 'other';
+    search: for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      const frame = `${f.functionName} ${f.url}`;
+      for (const [name, re] of AREAS) {
+        if (re.test(frame)) {
+          a = name;
+          break search;
+        }
+      }
+    }
+    areaOf.set(leaf, a);
+    return a;
+  };
+  const counts = new Map<string, number>();
+  for (const id of prof.samples) counts.set(area(id), (counts.get(area(id)) ?? 0) + 1);
+  const total = prof.samples.length;
+  return [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([name, n]) => `${((100 * n) / total).toFixed(1).padStart(5)}%  ${name}`);
 }
 
 function csvRows(path: string): { rows: number; withData: number } {
@@ -130,6 +184,8 @@ export async function run(): Promise<void> {
       if (prof.code !== 0) throw new Error(`the continuous run under --cpu-prof exited ${prof.code}:\n${prof.stderr.trim().slice(-3000)}`);
       console.log(`    top self time of the continuous run (node --cpu-prof, ${prof.seconds.toFixed(2)} s under the profiler; profile in ${profDir}):`);
       for (const l of topSelfTime(profDir, REPO, 15)) console.log(`      ${l}`);
+      console.log('      by area of sod (share of the samples):');
+      for (const l of timeByArea(profDir)) console.log(`        ${l}`);
     }
   } finally {
     await server.close();
