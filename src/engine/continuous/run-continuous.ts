@@ -21,7 +21,7 @@ import type { StationListRow } from '../../ingredients/network/csvStationList.ru
 import { isDayRequest } from '../../ingredients/waveform/continuous.runtime.js';
 import { merge } from '../../seismogram/merge.js';
 import type { Instant } from '../../seismogram/time.js';
-import { channelKey as storeChannelKey, type PairRef, type RunStore } from '../../store/index.js';
+import { channelKey as storeChannelKey, type ChannelRef, type PairRef, type RunStore } from '../../store/index.js';
 import { CsvOutputError } from '../../writers/errors.js';
 import type { PairOutcome } from '../../writers/run-report.js';
 import { BuildError, makeBuildContext } from '../build.js';
@@ -82,9 +82,25 @@ interface Batch {
   items: RequestItem<PairTask>[];
 }
 
+const channelRefs = new WeakMap<ChannelRecord, { ref: ChannelRef; key: string }>();
+
+/**
+ * The store's name of a channel epoch (location code trimmed) and its key: one frozen object per
+ * channel record, so the store finds its id by identity, and a pair's add and its transition met
+ * in one batch of the store's queue are one insert.
+ */
+function channelRefOf(c: ChannelRecord): { ref: ChannelRef; key: string } {
+  let known = channelRefs.get(c);
+  if (!known) {
+    const ch = c.channel;
+    const ref: ChannelRef = Object.freeze({ id: Object.freeze({ network: c.network.code, station: c.station.code, location: ch.locationCode.trim(), channel: ch.code }), start: ch.start ?? 0n });
+    channelRefs.set(c, (known = { ref, key: storeChannelKey(ref) }));
+  }
+  return known;
+}
+
 function pairRef(dayId: string, c: ChannelRecord): PairRef {
-  const ch = c.channel;
-  return { event: dayId, channel: { id: { network: c.network.code, station: c.station.code, location: ch.locationCode.trim(), channel: ch.code }, start: ch.start ?? 0n } };
+  return { event: dayId, channel: channelRefOf(c).ref };
 }
 
 export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
@@ -274,15 +290,16 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       store.upsertEvents([{ publicId: dayId, originTime: day.nominalStart, latitude: 0, longitude: 0 }]);
       o.onEvent?.(day.event);
       const states = store.eventPairStates(dayId);
-      store.addPairs(day.channels.map((c) => pairRef(dayId, c)));
+      const refs = new Map(day.channels.map((c) => [c, pairRef(dayId, c)]));
+      store.addPairs(refs.values());
       store.markEventPaired(dayId);
       // pairs that failed in an earlier run are tried again: failed is final until reopened
-      const failedBefore = day.channels.map((c) => pairRef(dayId, c)).filter((r) => states?.get(storeChannelKey(r.channel)) === 'failed');
+      const failedBefore = day.channels.filter((c) => states?.get(channelRefOf(c).key) === 'failed').map((c) => refs.get(c)!);
       if (failedBefore.length > 0) store.reopen(failedBefore);
       // station-days still to do, grouped by data centre
       const stations = new Map<string, ChannelRecord[]>();
       for (const c of day.channels) {
-        const st = states?.get(storeChannelKey(pairRef(dayId, c).channel));
+        const st = states?.get(channelRefOf(c).key);
         if (st === 'done' || st === 'rejected') continue;
         const key = `${c.network.code}.${c.station.code}@${c.station.start ?? ''}`;
         const list = stations.get(key);
@@ -295,7 +312,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
         const unit: StationDay = { dayId, day: day.nominalStart, channels: list, windows: new Map(), remaining: list.length, ends: [] };
         for (const c of list) {
           const pair: EventChannelPair = { event: day.event, channel: c, distanceDeg: 0, azimuth: 0, backAzimuth: 0 };
-          const task: PairTask = { pair, ref: pairRef(dayId, c), unit, requests: [], pieces: 1, arrived: 0, seismograms: [] };
+          const task: PairTask = { pair, ref: refs.get(c)!, unit, requests: [], pieces: 1, arrived: 0, seismograms: [] };
           report.generatorCalls++;
           let requests: RequestWindow[];
           try {
@@ -376,7 +393,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     }
     store.upsertChannels(
       channels.map((c) => ({
-        ...pairRef('', c).channel,
+        ...channelRefOf(c).ref,
         end: c.channel.end ?? null,
         latitude: c.channel.latitude,
         longitude: c.channel.longitude,
