@@ -101,7 +101,7 @@ function unknownDataCenter(name: string, service: ServiceName): FdsnError {
 
 /** FDSN time parameter: ISO-8601 UTC, microseconds, without the 'Z' some older services refuse. */
 export function fdsnTime(t: Instant): string {
-  return formatInstant(t, 6).replace(/Z$/, '');
+  return formatInstant(t, 6).slice(0, -1);
 }
 
 export type ParamValue = string | number | boolean | bigint | readonly string[] | undefined;
