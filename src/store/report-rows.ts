@@ -25,11 +25,18 @@ export interface ReportRow {
 export function* iterateReportRows(db: Database.Database, pageSize = 2000): Generator<ReportRow> {
   const page = db
     .prepare(
-      `SELECT p.event_id, p.channel_id, p.state, p.retry_at_ns, r.ingredient, r.reason, p.error,
-              CASE WHEN p.state = 'done' THEN (SELECT group_concat(path, char(10)) FROM
-                (SELECT o.path FROM outputs o WHERE o.event_id = p.event_id AND o.channel_id = p.channel_id AND o.state = 'committed' ORDER BY o.path)) END AS files
+      `SELECT p.event_id, p.channel_id, p.state, p.retry_at_ns, r.ingredient, r.reason, p.error
        FROM pairs p LEFT JOIN reasons r ON r.id = p.reason_id
        WHERE (p.event_id, p.channel_id) > (?, ?) ORDER BY p.event_id, p.channel_id LIMIT ?`,
+    )
+    .safeIntegers(true)
+    .raw(true);
+  // the committed files of a page's pairs in one query over the same key range (not one per pair)
+  const filesOf = db
+    .prepare(
+      `SELECT event_id, channel_id, path FROM outputs
+       WHERE (event_id, channel_id) > (?, ?) AND (event_id, channel_id) <= (?, ?) AND state = 'committed'
+       ORDER BY event_id, channel_id, path`,
     )
     .safeIntegers(true)
     .raw(true);
@@ -44,6 +51,16 @@ export function* iterateReportRows(db: Database.Database, pageSize = 2000): Gene
   let after: [bigint, bigint] = [-1n, -1n];
   for (;;) {
     const rows = page.all(after[0], after[1], pageSize) as unknown[][];
+    const files = new Map<string, string[]>();
+    if (rows.length > 0) {
+      const last = rows[rows.length - 1]!;
+      for (const [e, c, path] of filesOf.all(after[0], after[1], last[0], last[1]) as [bigint, bigint, string][]) {
+        const key = `${e}:${c}`;
+        const list = files.get(key);
+        if (list) list.push(path);
+        else files.set(key, [path]);
+      }
+    }
     for (const r of rows) {
       const e = r[0] as bigint;
       if (e !== eventId) {
@@ -57,16 +74,18 @@ export function* iterateReportRows(db: Database.Database, pageSize = 2000): Gene
         channel = channelOf.get(c) as string;
         channels.set(c, channel);
       }
+      const state = r[2] as PairState;
       yield {
         event: event.name,
         originTime: event.originTime,
         channel,
-        state: r[2] as PairState,
+        state,
         retryAt: r[3] as bigint | null,
         ingredient: r[4] as string | null,
         reason: r[5] as string | null,
         error: r[6] as string | null,
-        files: r[7] === null ? [] : (r[7] as string).split('\n'),
+        // files are listed for done pairs only (a reopened pair's old files are not its fate now)
+        files: (state === 'done' && files.size > 0 && files.get(`${e}:${c}`)) || [],
       };
     }
     if (rows.length < pageSize) return;
