@@ -327,7 +327,8 @@ export class RunStore {
     this.ready();
     for (const o of outputs) if (!Number.isSafeInteger(o.size) || o.size < 0) throw new RangeError(`output ${o.path}: size must be a non-negative integer`);
     this.release(pair);
-    this.enqueueTransition({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched), outputs: outputs.map((o) => ({ path: o.path, size: o.size })) });
+    const copied = outputs.length === 0 ? undefined : outputs.map((o) => ({ path: o.path, size: o.size }));
+    this.enqueueTransition({ kind: 'transition', pair, to: 'done', bytes: checkBytes(options.bytesFetched), ...(copied ? { outputs: copied } : {}) });
   }
 
   /** Puts pairs back to pending, whatever their state (explicitly re-opening done or rejected pairs). */
@@ -361,6 +362,8 @@ export class RunStore {
 
   /** Hands a pair from nextPairs back without a transition: it may be handed out again. */
   release(pair: PairRef): void {
+    // most pairs were never handed out by nextPairs (they came from pairing): nothing to release
+    if (this.claimed.size === 0) return;
     const e = this.ids.cachedEventId(pair.event);
     const c = this.ids.cachedChannelId(pair.channel);
     if (e !== undefined && c !== undefined) this.claimed.delete(`${e}:${c}`);
