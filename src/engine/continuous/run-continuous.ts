@@ -1,8 +1,8 @@
 /**
  * Continuous mode: a recipe with a <networkArm> and a <waveformArm> (request generator
  * <dayRequest>) but no <eventArm>. Every day of every channel the network arm accepts is a pair of
- * the run store (day:YYYY-MM-DD x channel, see day-plan.ts), so a rerun skips the station-days
- * already settled and redoes the rest.
+ * the run store (day:YYYY-MM-DD x channel, see day-plan.ts), stored when its station-day has ended,
+ * so a rerun skips the station-days already settled and redoes the rest.
  *
  * Per day, in time order: the station-days not yet settled go, per data centre, into bulk
  * requests of at most maxRequestBytes (estimated), fetched through the recipe's seismogram source
@@ -200,14 +200,35 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     if (--unit.remaining === 0) stationDayEnded(unit);
   };
 
+  /*
+   * A station-day's pairs reach the store when it has ended, with their marks (one insert of each
+   * pair's final row, as in event mode), and a day is marked paired once its planning is over and
+   * its last station-day has ended. A kill before that leaves nothing of them in the store: the
+   * next run does them again.
+   */
+  /** station-days planned and not yet ended, per day */
+  const dayOpen = new Map<string, number>();
+  /** days whose planning is over, waiting for their last station-days to end */
+  const dayPlanned = new Set<string>();
+  const stationDayStored = (dayId: string) => {
+    const left = dayOpen.get(dayId)! - 1;
+    if (left > 0) return void dayOpen.set(dayId, left);
+    dayOpen.delete(dayId);
+    if (dayPlanned.delete(dayId)) store.markEventPaired(dayId);
+  };
+
   const stationDayEnded = (unit: StationDay) => {
     const first = unit.channels[0]!;
     const failed = unit.ends.filter((e) => e.outcome.status === 'failed');
+    const refs = unit.ends.map((e) => e.task.ref);
     if (failed.length > 0) {
       // redone whole on the next run: the first-trace row must see all the station's channels
       for (const w of statisticsWriters) w.discard(unit.dayId, first.network.code, first.station.code);
       pendingMarks.push(() => {
+        // the others stay pending
+        store.addPairs(refs);
         for (const e of failed) if (e.outcome.status === 'failed') store.markFailed(e.task.ref, `${e.outcome.by}: ${e.outcome.reason}`);
+        stationDayStored(unit.dayId);
       });
       maybeCommit();
       return;
@@ -223,6 +244,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       });
     }
     pendingMarks.push(() => {
+      store.addPairs(refs);
       for (const { task, outcome } of unit.ends) {
         if (outcome.status === 'kept') {
           // the files a writer made (day volumes) are the pair's outputs in the store, and so in the run report
@@ -231,6 +253,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
         }
         else if (outcome.status === 'rejected') store.markRejected(task.ref, outcome.by, outcome.reason);
       }
+      stationDayStored(unit.dayId);
     });
     maybeCommit();
   };
@@ -291,8 +314,6 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       o.onEvent?.(day.event);
       const states = store.eventPairStates(dayId);
       const refs = new Map(day.channels.map((c) => [c, pairRef(dayId, c)]));
-      store.addPairs(refs.values());
-      store.markEventPaired(dayId);
       // pairs that failed in an earlier run are tried again: failed is final until reopened
       const failedBefore = day.channels.filter((c) => states?.get(channelRefOf(c).key) === 'failed').map((c) => refs.get(c)!);
       if (failedBefore.length > 0) store.reopen(failedBefore);
@@ -310,6 +331,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       for (const list of stations.values()) {
         list.sort(byCodes);
         const unit: StationDay = { dayId, day: day.nominalStart, channels: list, windows: new Map(), remaining: list.length, ends: [] };
+        dayOpen.set(dayId, (dayOpen.get(dayId) ?? 0) + 1);
         for (const c of list) {
           const pair: EventChannelPair = { event: day.event, channel: c, distanceDeg: 0, azimuth: 0, backAzimuth: 0 };
           const task: PairTask = { pair, ref: refs.get(c)!, unit, requests: [], pieces: 1, arrived: 0, seismograms: [] };
@@ -341,6 +363,9 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
           byCentre.set(dc, items);
         }
       }
+      // the day's station-days are all planned: it is paired when the last has ended (now, if none is left)
+      if (dayOpen.has(dayId)) dayPlanned.add(dayId);
+      else store.markEventPaired(dayId);
       for (const [dc, items] of byCentre) {
         const packed = packRequests(items, maxBytes);
         // a channel-day cut into pieces: count them so its data are joined before the processes
