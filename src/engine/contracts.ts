@@ -147,6 +147,11 @@ export type RequestSubsetter = ((pair: EventChannelPair, requests: RequestWindow
  */
 export interface SeismogramSource<Seismogram = unknown> extends Closable {
   fetch(batch: readonly { pair: EventChannelPair; requests: RequestWindow[] }[], ctx: RunContext): AsyncIterable<{ pair: EventChannelPair; seismograms: Seismogram[] }>;
+  /**
+   * Optional: the same answers as `fetch`, several pairs at a time (a source answering thousands of
+   * small pairs spends less on the steps between them). Each group stays small enough to hold.
+   */
+  fetchGroups?(batch: readonly { pair: EventChannelPair; requests: RequestWindow[] }[], ctx: RunContext): AsyncIterable<{ pair: EventChannelPair; seismograms: Seismogram[] }[]>;
 }
 export type AvailableDataSubsetter = ((pair: EventChannelPair, requests: RequestWindow[], available: RequestWindow[], ctx: RunContext) => MaybePromise<Verdict>) & Closable;
 /** A waveform process may change the seismograms it is given (rMean, filter...) and passes them on. */

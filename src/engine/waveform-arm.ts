@@ -303,35 +303,51 @@ export async function processReadyPairs(arm: BuiltWaveformArm, ready: AsyncItera
 }
 
 async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions, end: (e: PairEnd) => void): Promise<void> {
-  async function* fetchBatch(batch: ReadyPair[]): AsyncGenerator<Fetched> {
+  /** A batch's answers, a group of pairs at a time (sources without fetchGroups: one pair per group). */
+  const groupsFrom = (batch: ReadyPair[]): AsyncIterable<FetchedPair[]> => {
+    const source = arm.source;
+    if (source.fetchGroups) return source.fetchGroups(batch, run) as AsyncIterable<FetchedPair[]>;
+    return (async function* () {
+      for await (const f of source.fetch(batch, run) as AsyncIterable<FetchedPair>) yield [f];
+    })();
+  };
+
+  async function* fetchBatch(batch: ReadyPair[]): AsyncGenerator<Fetched[]> {
     report.batches++;
     const requests = new Map(batch.map((b) => [b.pair, b.requests] as const));
     try {
-      for await (const f of arm.source.fetch(batch, run) as AsyncIterable<FetchedPair>) {
-        const r = requests.get(f.pair);
-        if (r === undefined) continue;
-        requests.delete(f.pair);
-        yield { ...f, requests: r };
+      for await (const group of groupsFrom(batch)) {
+        const out: Fetched[] = [];
+        for (const f of group) {
+          const r = requests.get(f.pair);
+          if (r === undefined) continue;
+          requests.delete(f.pair);
+          out.push({ ...f, requests: r });
+        }
+        if (out.length > 0) yield out;
       }
     } catch (e) {
       const message = (e as Error).message;
       run.fail({ where: arm.sourceName, message: `${message} (${requests.size} pair(s) of a batch of ${batch.length} missed)` });
-      for (const [pair, r] of requests) yield { pair, requests: r, failure: message };
+      yield [...requests].map(([pair, r]) => ({ pair, requests: r, failure: message }));
       return;
     }
     // a source that forgot a pair: say so rather than lose it
-    for (const [pair, r] of requests) yield { pair, requests: r, seismograms: [] };
+    if (requests.size > 0) yield [...requests].map(([pair, r]) => ({ pair, requests: r, seismograms: [] }));
   }
 
-  const fetched = mergeMapBounded(batchBySizeOrTime(ready, options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch);
-  for await (const f of fetched) {
-    if ('failure' in f) {
-      end({ pair: f.pair, requests: f.requests, stage: 'source', outcome: { status: 'failed', by: arm.sourceName, reason: f.failure } });
-      continue;
+  // groups are bigger than single pairs: a short hand-over queue keeps memory as it was
+  const fetched = mergeMapBounded(batchBySizeOrTime(ready, options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch, 2);
+  for await (const group of fetched) {
+    for (const f of group) {
+      if ('failure' in f) {
+        end({ pair: f.pair, requests: f.requests, stage: 'source', outcome: { status: 'failed', by: arm.sourceName, reason: f.failure } });
+        continue;
+      }
+      const finishing = finishPair(arm, f, run, end);
+      if (isThenable(finishing)) await finishing;
+      report.seismograms += f.seismograms.length;
     }
-    const finishing = finishPair(arm, f, run, end);
-    if (isThenable(finishing)) await finishing;
-    report.seismograms += f.seismograms.length;
   }
 }
 

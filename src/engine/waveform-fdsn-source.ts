@@ -31,14 +31,22 @@ function selections(items: readonly BatchItem[]): DataselectSelection[] {
   return out;
 }
 
+/** Samples per group of pairs handed on at once (about 4 MB of integer samples). */
+const GROUP_SAMPLES = 1 << 20;
+
 export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
   constructor(readonly options: FdsnSourceOptions) {}
 
   async *fetch(batch: readonly { pair: EventChannelPair; requests: RequestWindow[] }[], ctx: RunContext): AsyncGenerator<FetchedPair> {
+    for await (const group of this.fetchGroups(batch, ctx)) yield* group;
+  }
+
+  async *fetchGroups(batch: readonly { pair: EventChannelPair; requests: RequestWindow[] }[], ctx: RunContext): AsyncGenerator<FetchedPair[]> {
     let items: readonly BatchItem[] = batch;
     const available = new Map<EventChannelPair, RequestWindow[]>();
     if (this.options.askAvailability) {
       const keep: BatchItem[] = [];
+      const nothing: FetchedPair[] = [];
       // asked together: the HTTP client's per-host cap says how many go at once
       const answers = await Promise.all(batch.map((it) => this.availability(it, ctx)));
       for (let i = 0; i < batch.length; i++) {
@@ -46,39 +54,41 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
         const spans = answers[i]!;
         available.set(it.pair, spans);
         if (spans.length > 0) keep.push(it);
-        else yield { pair: it.pair, seismograms: [], available: [] };
+        else nothing.push({ pair: it.pair, seismograms: [], available: [] });
       }
+      if (nothing.length > 0) yield nothing;
       items = keep;
     }
     const maxLines = this.options.maxLines ?? 1000;
+    const withAvailable = (group: FetchedPair[]): FetchedPair[] =>
+      available.size === 0
+        ? group
+        : group.map((f) => {
+            const a = available.get(f.pair);
+            return a ? { ...f, available: a } : f;
+          });
     // chunk by whole pairs so a pair's windows share one request
     let chunk: BatchItem[] = [];
     let lines = 0;
-    const flush = async function* (this: FdsnDataSelectSource, group: BatchItem[]): AsyncGenerator<FetchedPair> {
-      for await (const f of this.fetchGroup(group, ctx)) {
-        const a = available.get(f.pair);
-        yield a ? { ...f, available: a } : f;
-      }
-    };
     for (const it of items) {
       if (lines > 0 && lines + it.requests.length > maxLines) {
-        yield* flush.call(this, chunk);
+        for await (const g of this.fetchGroup(chunk, ctx)) yield withAvailable(g);
         chunk = [];
         lines = 0;
       }
       chunk.push(it);
       lines += it.requests.length;
     }
-    if (chunk.length > 0) yield* flush.call(this, chunk);
+    if (chunk.length > 0) for await (const g of this.fetchGroup(chunk, ctx)) yield withAvailable(g);
   }
 
   /**
    * One request's records routed to the group's pairs. The pairs go on only once the whole answer
-   * is in (a server may send a channel's records in any order), but one at a time: a pair's
-   * records become segments as it is handed on, so records and segments of the whole group are
-   * never held together.
+   * is in (a server may send a channel's records in any order), in groups of about
+   * GROUP_SAMPLES samples: a pair's records become segments as its group is handed on, so records
+   * and segments of the whole request are never held together.
    */
-  private async *fetchGroup(group: BatchItem[], ctx: RunContext): AsyncGenerator<FetchedPair> {
+  private async *fetchGroup(group: BatchItem[], ctx: RunContext): AsyncGenerator<FetchedPair[]> {
     const router = new RecordRouter(group);
     const call = { http: ctx.http, ...(ctx.signal ? { signal: ctx.signal } : {}) };
     const sels = selections(group);
@@ -87,7 +97,7 @@ export class FdsnDataSelectSource implements SeismogramSource<ArmSeismogram> {
     };
     if (this.options.bulk || sels.length === 1) await take(sels);
     else for (const s of sels) await take([s]);
-    yield* router.finish();
+    yield* router.finishGroups(GROUP_SAMPLES);
   }
 
   private async availability(it: BatchItem, ctx: RunContext): Promise<RequestWindow[]> {

@@ -66,10 +66,28 @@ export class RecordRouter {
 
   /** Each pair with its records joined into segments (empty when nothing came for it). */
   *finish(): Generator<FetchedPair> {
+    for (const group of this.finishGroups(0)) yield* group;
+  }
+
+  /**
+   * The pairs as `finish` gives them, in groups of about `maxSamples` samples (a pair is never
+   * split; 0: one pair per group), so the segments of a whole batch are never held together.
+   */
+  *finishGroups(maxSamples: number): Generator<FetchedPair[]> {
+    let group: FetchedPair[] = [];
+    let samples = 0;
     for (let i = 0; i < this.items.length; i++) {
       const recs = this.records[i]!;
       this.records[i] = [];
-      yield { pair: this.items[i]!.pair, seismograms: recs.length > 0 ? recordsToSegments(recs) : [] };
+      const seismograms = recs.length > 0 ? recordsToSegments(recs) : [];
+      group.push({ pair: this.items[i]!.pair, seismograms });
+      for (const s of seismograms) samples += s.samples.length;
+      if (samples >= maxSamples) {
+        yield group;
+        group = [];
+        samples = 0;
+      }
     }
+    if (group.length > 0) yield group;
   }
 }

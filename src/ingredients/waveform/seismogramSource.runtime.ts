@@ -50,22 +50,26 @@ export function buildFdsnDataSelect(settings: FdsnDataSelectSettings & { user?: 
     }
     return s;
   };
+  async function* fetchGroups(batch: Batch, ctx: RunContext): AsyncGenerator<FetchedPair[]> {
+    if (explicit) {
+      yield* sourceFor(target).fetchGroups(batch, ctx);
+      return;
+    }
+    const byCentre = new Map<string, { target: ServiceTarget | undefined; items: Batch[number][] }>();
+    for (const it of batch) {
+      const t = it.pair.channel.dataCenter;
+      const key = JSON.stringify(t ?? null);
+      const g = byCentre.get(key) ?? { target: t, items: [] };
+      g.items.push(it);
+      byCentre.set(key, g);
+    }
+    for (const g of byCentre.values()) yield* sourceFor(g.target).fetchGroups(g.items, ctx);
+  }
   return {
     async *fetch(batch: Batch, ctx: RunContext): AsyncGenerator<FetchedPair> {
-      if (explicit) {
-        yield* sourceFor(target).fetch(batch, ctx);
-        return;
-      }
-      const groups = new Map<string, { target: ServiceTarget | undefined; items: Batch[number][] }>();
-      for (const it of batch) {
-        const t = it.pair.channel.dataCenter;
-        const key = JSON.stringify(t ?? null);
-        const g = groups.get(key) ?? { target: t, items: [] };
-        g.items.push(it);
-        groups.set(key, g);
-      }
-      for (const g of groups.values()) yield* sourceFor(g.target).fetch(g.items, ctx);
+      for await (const group of fetchGroups(batch, ctx)) yield* group;
     },
+    fetchGroups,
   };
 }
 
