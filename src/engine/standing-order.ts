@@ -130,7 +130,7 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
    */
   /** pairs admitted in pairing and not yet ended, per event (pairs taken from the store are not counted) */
   const inFlight = new Map<EventRecord, number>();
-  const admitted = new WeakSet<EventChannelPair>();
+  const admitted = new Set<EventChannelPair>();
   /** events whose pairing is over, waiting for their last admitted pairs to end */
   const pairingOver = new Set<EventRecord>();
   const eventPaired = (ev: EventRecord) => store.markEventPaired(ev.event.publicId);

@@ -172,10 +172,10 @@ export function pairEnder(run: RunContext, report: WaveformReport, options: Wave
  * The tests of a stage; one that throws fails the pairs it was judging (the verdict is then
  * undefined). Synchronous while the tests are.
  */
-function judged(steps: readonly PairStep[], state: PairState, pairs: readonly EventChannelPair[], run: RunContext, end: (e: PairEnd) => void, stage: PairStage): MaybePromise<Verdict | undefined> {
+function judged(steps: readonly PairStep[], state: PairState, pairs: () => readonly EventChannelPair[], run: RunContext, end: (e: PairEnd) => void, stage: PairStage): MaybePromise<Verdict | undefined> {
   const failed = (e: unknown): undefined => {
     if (!(e instanceof StepFailure)) throw e;
-    for (const pair of pairs) end({ pair, stage, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+    for (const pair of pairs()) end({ pair, stage, outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
     return undefined;
   };
   let v: MaybePromise<Verdict>;
@@ -203,7 +203,7 @@ export function requestsFor(arm: BuiltWaveformArm, pair: EventChannelPair, run: 
     return requests;
   };
   const test = (requests: RequestWindow[]): MaybePromise<RequestWindow[] | undefined> => {
-    const rv = judged(arm.requestTests, { pair, requests }, [pair], run, end, 'request');
+    const rv = judged(arm.requestTests, { pair, requests }, () => [pair], run, end, 'request');
     return isThenable(rv) ? rv.then((v) => tested(requests, v)) : tested(requests, rv);
   };
   let generated: MaybePromise<RequestWindow[]>;
@@ -257,16 +257,17 @@ export async function* pairsToFetch(
         continue;
       }
       report.stationJudgements++;
-      const svp = judged(arm.eventStation, { pair: { ...base, channel: g.station } }, live.map((c) => ({ ...base, channel: c })), run, end, 'pairing');
+      const pairWith = (c: ChannelRecord): EventChannelPair => ({ event, channel: c, distanceDeg: base.distanceDeg, azimuth: base.azimuth, backAzimuth: base.backAzimuth });
+      const svp = judged(arm.eventStation, { pair: pairWith(g.station) }, () => live.map(pairWith), run, end, 'pairing');
       const sv = isThenable(svp) ? await svp : svp;
       if (!sv) continue;
       if (!sv.pass) {
-        for (const c of live) rejected({ ...base, channel: c }, sv, 'pairing');
+        for (const c of live) rejected(pairWith(c), sv, 'pairing');
         continue;
       }
       for (const c of live) {
-        const pair: EventChannelPair = { ...base, channel: c };
-        const cvp = judged(arm.eventChannel, { pair }, [pair], run, end, 'pairing');
+        const pair = pairWith(c);
+        const cvp = judged(arm.eventChannel, { pair }, () => [pair], run, end, 'pairing');
         const cv = isThenable(cvp) ? await cvp : cvp;
         if (!cv) continue;
         if (!cv.pass) {
@@ -358,20 +359,19 @@ async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyP
  */
 function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestWindow[] }, run: RunContext, end: (e: PairEnd) => void): MaybePromise<void> {
   const state = { pair: f.pair, requests: f.requests, available: f.available ?? spansOf(f.seismograms), seismograms: f.seismograms };
-  const base = { pair: f.pair, requests: f.requests };
   const files: string[] = [];
 
   const availableFailed = (e: unknown): void => {
     if (!(e instanceof StepFailure)) throw e;
-    end({ ...base, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+    end({ pair: f.pair, requests: f.requests, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
   };
   const processFailed = (step: PairStep, e: unknown): void => {
-    end({ ...base, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
+    end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
   };
   /** false when the pair ended here */
   const took = (out: StepOutput): boolean => {
     if (!out.verdict.pass) {
-      end({ ...base, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
+      end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
       return false;
     }
     if (out.seismograms) state.seismograms = out.seismograms;
@@ -395,11 +395,11 @@ function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestW
       }
       if (!took(out)) return;
     }
-    end({ ...base, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
+    end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
   };
   const afterAvailable = (av: Verdict): MaybePromise<void> => {
     if (!av.pass) {
-      end({ ...base, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
+      end({ pair: f.pair, requests: f.requests, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
       return;
     }
     return processes(0);
