@@ -156,7 +156,7 @@ export async function run(): Promise<void> {
     if (posts.some((r) => r.method !== 'POST' || r.status !== 200)) throw new Error('sod asked dataselect something other than a bulk POST answered 200');
 
     server.resetStats();
-    const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body }));
+    const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body, compressed: r.gzipped }));
     const work = join(runDir, 'curl');
     const curlMeta = await curlReplay(server.origin, replay(meta), 1, join(work, 'meta'));
     // as many at once as sod may have (dayRequest's concurrencyPerDataCenter, 4): the server answers a

@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
 
       // the reference: the same requests, the metadata queries one after the other, then the POSTs as many at once as sod had
       server.resetStats();
-      const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body }));
+      const replay = (rs: RequestRecord[]): ReplayRequest[] => rs.map((r) => ({ method: r.method === 'POST' ? 'POST' : 'GET', target: r.path + (r.query ? `?${r.query}` : ''), body: r.body, compressed: r.gzipped }));
       const work = join(runDir, 'curl');
       const serverCpu1 = process.cpuUsage();
       const curlMeta = await curlReplay(server.origin, replay(meta), 1, join(work, 'meta'));

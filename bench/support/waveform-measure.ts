@@ -74,6 +74,8 @@ export interface ReplayRequest {
   /** path and query */
   target: string;
   body: string;
+  /** ask for gzip (as sod did for this request) */
+  compressed: boolean;
 }
 
 /** Fails clearly when Debian's curl is not there: the reference cannot be skipped. */
@@ -89,7 +91,8 @@ function quoted(s: string): string {
 
 /**
  * curl fetching `requests` from `origin` over `lanes` parallel curl processes (requests dealt
- * round-robin), gzip asked for as sod asks for it, bodies discarded. Resolves with the wall time.
+ * round-robin), gzip asked for where sod's request got a gzipped answer (sod asks it for XML and
+ * text, not for miniSEED), bodies discarded. Resolves with the wall time.
  */
 export async function curlReplay(origin: string, requests: readonly ReplayRequest[], lanes: number, workDir: string): Promise<number> {
   mkdirSync(workDir, { recursive: true });
@@ -97,7 +100,8 @@ export async function curlReplay(origin: string, requests: readonly ReplayReques
   requests.forEach((r, i) => {
     const lane = configs[i % configs.length]!;
     if (lane.length > 0) lane.push('next');
-    lane.push(`url = ${quoted(origin + r.target)}`, 'compressed', 'silent', 'show-error', 'fail', 'output = "/dev/null"');
+    lane.push(`url = ${quoted(origin + r.target)}`, 'silent', 'show-error', 'fail', 'output = "/dev/null"');
+    if (r.compressed) lane.push('compressed');
     if (r.method === 'POST') {
       const file = join(workDir, `body-${i}.txt`);
       writeFileSync(file, r.body);
