@@ -50,15 +50,30 @@ export class RecordRouter {
     return false;
   }
 
+  /** the key of the last record's channel (the decoder shares one id object among a channel's records) */
+  private lastId: MseedRecord['id'] | undefined;
+  private lastKey = '';
+
   add(r: MseedRecord): void {
     if (r.text !== undefined || r.samples.length === 0) return;
-    const key = channelKey(r.id.network, r.id.station, r.id.location, r.id.channel);
+    if (r.id !== this.lastId) {
+      this.lastKey = channelKey(r.id.network, r.id.station, r.id.location, r.id.channel);
+      this.lastId = r.id;
+    }
+    const wanting = this.byChannel.get(this.lastKey);
+    if (wanting === undefined) {
+      this.unrouted++;
+      return;
+    }
     const end = recordEnd(r);
     let used = false;
-    for (const i of this.byChannel.get(key) ?? []) {
-      if (this.items[i]!.requests.some((w) => r.start < w.end && end > w.start)) {
-        this.records[i]!.push(r);
-        used = true;
+    for (const i of wanting) {
+      for (const w of this.items[i]!.requests) {
+        if (r.start < w.end && end > w.start) {
+          this.records[i]!.push(r);
+          used = true;
+          break;
+        }
       }
     }
     if (!used) this.unrouted++;
