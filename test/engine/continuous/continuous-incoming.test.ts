@@ -7,40 +7,31 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/engine/csv.js';
 import { parseInstant } from '../../../src/seismogram/time.js';
-import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
-import { buildContinuousArchive, figures, servedPieces, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
+import { figures, servedPieces, stationListCsv } from './continuous-archive.js';
 import { runContinuousIn } from './continuous-support.js';
+import { useContinuousStandin } from './continuous-session.js';
 
-let archive: ContinuousArchive;
-let standin: Standin;
-
-beforeAll(async () => {
-  archive = buildContinuousArchive();
-  standin = await startStandin({ archive: archive.dir });
-});
-afterAll(async () => {
-  await standin.close();
-});
+const fixture = useContinuousStandin();
 
 describe('incomingFolder as the source of a continuous run', () => {
   it('files the dropped files, reads the days from the archive, and reports the corrupt one', { timeout: 60_000 }, async () => {
     const runDir = mkdtempSync(join(tmpdir(), 'sod-continuous-incoming-'));
     const incoming = join(runDir, 'incoming');
     mkdirSync(incoming);
-    const dropped = readdirSync(join(archive.dir, 'waveforms'));
-    for (const f of dropped) copyFileSync(join(archive.dir, 'waveforms', f), join(incoming, f));
+    const dropped = readdirSync(join(fixture.archive.dir, 'waveforms'));
+    for (const f of dropped) copyFileSync(join(fixture.archive.dir, 'waveforms', f), join(incoming, f));
     writeFileSync(join(incoming, 'junk.mseed'), 'this is not miniSEED '.repeat(40));
     const recipe = {
-      networkArm: [{ CSVStationList: { stations: stationListCsv(archive, standin.origin) } }],
+      networkArm: [{ CSVStationList: { stations: stationListCsv(fixture.archive, fixture.standin.origin) } }],
       waveformArm: [{ dayRequest: {} }, { incomingFolder: { folder: incoming, archive: 'sds' } }, { dailyStatisticsWriter: { filename: 'every.csv', traces: 'every' } }],
     };
-    standin.resetStats();
+    fixture.standin.resetStats();
     const { summary } = await runContinuousIn(runDir, recipe);
     expect(summary.refused).toBeUndefined();
-    expect(standin.stats.requests.filter((r) => r.path.includes('dataselect'))).toEqual([]);
+    expect(fixture.standin.stats.requests.filter((r) => r.path.includes('dataselect'))).toEqual([]);
     expect(readdirSync(join(incoming, 'done')).filter((f) => f.endsWith('.mseed')).sort()).toEqual([...dropped].sort());
     expect(existsSync(join(incoming, 'failed', 'junk.mseed'))).toBe(true);
     expect(summary.failures.map((f) => f.where)).toEqual(['incomingFolder']);
@@ -52,7 +43,7 @@ describe('incomingFolder as the source of a continuous run', () => {
     const data = rows.filter((r) => r.Status === 'data');
     expect(data).toHaveLength(8);
     for (const r of data) {
-      const values = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd)).flatMap((p) => p.values);
+      const values = servedPieces(fixture.archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd)).flatMap((p) => p.values);
       expect(Number(r.Samples)).toBe(values.length);
       for (const [k, v] of Object.entries(figures(values))) expect(Math.abs(Number(r[k]) - v) / Math.max(Math.abs(v), 1e-300), `${r.Day} ${r.Channel} ${k}`).toBeLessThanOrEqual(1e-9);
     }

@@ -7,26 +7,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRunStatus } from '../../../src/store/index.js';
-import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
-import { buildContinuousArchive, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
+import { stationListCsv } from './continuous-archive.js';
 import { continuousRecipe, runContinuousIn } from './continuous-support.js';
+import { useContinuousStandin } from './continuous-session.js';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const CHILD = join(import.meta.dirname, 'run-child.ts');
 const DS = '/fdsnws/dataselect/1/query';
 const FILES = ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv'];
-let standin: Standin;
-let archive: ContinuousArchive;
-
-beforeAll(async () => {
-  archive = buildContinuousArchive();
-  standin = await startStandin({ archive: archive.dir });
-});
-afterAll(async () => {
-  await standin.close();
-});
+const fixture = useContinuousStandin();
 
 function dataRows(path: string): number {
   if (!existsSync(path)) return 0;
@@ -67,29 +58,29 @@ function runAndKill(runDir: string, recipePath: string, rows: number): Promise<N
 describe('continuous mode killed and run again', () => {
   it('ends with the same CSVs as an uninterrupted run, without fetching settled station-days again', { timeout: 120_000 }, async () => {
     // six-hour windows, one request at a time, each answered after 250 ms: the kill lands mid-run
-    const recipe = continuousRecipe({ stations: stationListCsv(archive, standin.origin), dayRequest: { windowLength: { unit: 'HOUR', value: 6 } } });
-    standin.addFault({ path: DS, delayMs: 250 });
+    const recipe = continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin), dayRequest: { windowLength: { unit: 'HOUR', value: 6 } } });
+    fixture.standin.addFault({ path: DS, delayMs: 250 });
     const clean = mkdtempSync(join(tmpdir(), 'sod-continuous-clean-'));
-    standin.resetStats();
+    fixture.standin.resetStats();
     await runContinuousIn(clean, recipe, { concurrencyPerDataCenter: 1 });
-    const allRequests = standin.stats.requests.filter((r) => r.path === DS).length;
+    const allRequests = fixture.standin.stats.requests.filter((r) => r.path === DS).length;
     expect(allRequests).toBe(12);
 
     const killed = mkdtempSync(join(tmpdir(), 'sod-continuous-killed-'));
     const recipePath = join(killed, 'recipe.json');
     writeFileSync(recipePath, JSON.stringify(recipe));
-    standin.resetStats();
+    fixture.standin.resetStats();
     const signal = await runAndKill(killed, recipePath, 3);
     expect(signal).toBe('SIGKILL');
     const before = dataRows(join(killed, FILES[0]!));
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(dataRows(join(clean, FILES[0]!)));
 
-    standin.resetStats();
+    fixture.standin.resetStats();
     const again = await runContinuousIn(killed, recipe, { concurrencyPerDataCenter: 1 });
-    standin.clearFaults();
+    fixture.standin.clearFaults();
     expect(again.summary.failures).toEqual([]);
-    const redone = standin.stats.requests.filter((r) => r.path === DS).length;
+    const redone = fixture.standin.stats.requests.filter((r) => r.path === DS).length;
     expect(redone).toBeGreaterThan(0);
     expect(redone).toBeLessThan(allRequests);
     for (const f of FILES) expect(readFileSync(join(killed, f), 'utf8'), f).toBe(readFileSync(join(clean, f), 'utf8'));

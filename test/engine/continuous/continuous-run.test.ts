@@ -8,27 +8,18 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/engine/csv.js';
 import { CsvRecordScanner } from '../../../src/writers/csv-format.js';
 import type { Segment } from '../../../src/seismogram/segment.js';
 import { parseInstant } from '../../../src/seismogram/time.js';
-import { startStandin, type Standin } from '../../support/fdsn-standin/index.js';
 import { viaMseed2sac } from '../../archive/libmseed.js';
-import { buildContinuousArchive, dayStart, DAYS, figures, servedPieces, stationListCsv, type ContinuousArchive } from './continuous-archive.js';
+import { dayStart, DAYS, figures, servedPieces, stationListCsv } from './continuous-archive.js';
 import { continuousRecipe, runContinuousIn } from './continuous-support.js';
+import { useContinuousStandin } from './continuous-session.js';
 
 const DS = '/fdsnws/dataselect/1/query';
-let archive: ContinuousArchive;
-let standin: Standin;
-
-beforeAll(async () => {
-  archive = buildContinuousArchive();
-  standin = await startStandin({ archive: archive.dir });
-});
-afterAll(async () => {
-  await standin.close();
-});
+const fixture = useContinuousStandin();
 
 type Row = Record<string, string>;
 function readRows(path: string): Row[] {
@@ -59,9 +50,9 @@ describe('continuous mode against the stand-in', () => {
 
   beforeAll(async () => {
     runDir = mkdtempSync(join(tmpdir(), 'sod-continuous-'));
-    standin.resetStats();
-    firstRun = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }));
-    posts = standin.stats.requests.filter((r) => r.path === DS && r.method === 'POST');
+    fixture.standin.resetStats();
+    firstRun = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin) }));
+    posts = fixture.standin.stats.requests.filter((r) => r.path === DS && r.method === 'POST');
   }, 60_000);
 
   it('runs every station-day and reports no failure', () => {
@@ -86,8 +77,8 @@ describe('continuous mode against the stand-in', () => {
     const rows = readRows(join(runDir, 'daily-statistics.csv'));
     expect(rows.map((r) => `${r.Day} ${r.Station}`)).toEqual(DAYS.flatMap((d) => [`${d} XX.STA1`, `${d} XX.STA2`]));
     for (const r of rows) {
-      const station = archive.stations.find((s) => `XX.${s.code}` === r.Station)!;
-      expect([r.Site, Number(r.Latitude), Number(r.Longitude), Number(r.Elevation), r.DataCenter]).toEqual([station.site, station.lat, station.lon, station.elev, standin.origin]);
+      const station = fixture.archive.stations.find((s) => `XX.${s.code}` === r.Station)!;
+      expect([r.Site, Number(r.Latitude), Number(r.Longitude), Number(r.Elevation), r.DataCenter]).toEqual([station.site, station.lat, station.lon, station.elev, fixture.standin.origin]);
       expect(r.WindowStart).toBe(`${r.Day}T00:00:00.000000Z`);
       if (r.Station === 'XX.STA2' && r.Day === '2024-01-06') {
         expect(r.Status).toBe('no data');
@@ -97,7 +88,7 @@ describe('continuous mode against the stand-in', () => {
       expect(r.Status).toBe('data');
       // BHN comes before BHZ in code order at STA1
       expect(r.Channel).toBe(r.Station === 'XX.STA1' ? 'BHN' : 'BHZ');
-      const pieces = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const pieces = servedPieces(fixture.archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       const values = pieces.flatMap((p) => p.values);
       expect(Number(r.Samples)).toBe(values.length);
       expect(Number(r.Gaps)).toBe(pieces.length - 1);
@@ -112,14 +103,14 @@ describe('continuous mode against the stand-in', () => {
     expect(merged.some((r) => r.Channel === 'LHZ')).toBe(false);
     expect(merged.filter((r) => r.Status === 'no data').map((r) => `${r.Day} ${r.Station}.${r.Channel}`)).toEqual(['2024-01-06 XX.STA2.BHZ']);
     for (const r of merged.filter((x) => x.Status === 'data')) {
-      const ps = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const ps = servedPieces(fixture.archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       expectClose(r, figures(ps.flatMap((p) => p.values)));
     }
     // STA1.BHZ on the 6th has a gap inside the day: two rows when not merged
     const split = pieces.filter((r) => r.Day === '2024-01-06' && r.Station === 'XX.STA1' && r.Channel === 'BHZ');
     expect(split).toHaveLength(2);
     for (const r of pieces.filter((x) => x.Status === 'data')) {
-      const ps = servedPieces(archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
+      const ps = servedPieces(fixture.archive, `${r.Station}.00.${r.Channel}`, parseInstant(r.WindowStart), parseInstant(r.WindowEnd));
       const p = ps.find((x) => x.start === parseInstant(r.TraceStart))!;
       expect(p, `${r.Day} ${r.Channel} ${r.TraceStart}`).toBeDefined();
       expect(Number(r.Gaps)).toBe(0);
@@ -129,12 +120,12 @@ describe('continuous mode against the stand-in', () => {
 
   it('files SDS day volumes that libmseed (mseed2sac) reads back as the served samples', () => {
     let checked = 0;
-    for (const [id, _] of archive.served) {
+    for (const [id, _] of fixture.archive.served) {
       const [net, sta, loc, cha] = id.split('.') as [string, string, string, string];
       for (const day of DAYS) {
         const doy = String(Math.round((Number(dayStart(day) - dayStart('2024-01-01')) / 86400e9) + 1)).padStart(3, '0');
         const path = join(runDir, 'sds', '2024', net, sta, `${cha}.D`, `${id}.D.2024.${doy}`);
-        const want = servedPieces(archive, id, dayStart(day), dayStart(day) + 86_400_000_000_000n);
+        const want = servedPieces(fixture.archive, id, dayStart(day), dayStart(day) + 86_400_000_000_000n);
         if (cha === 'LHZ' || want.length === 0) {
           expect(existsSync(path), path).toBe(false);
           continue;
@@ -174,10 +165,10 @@ describe('continuous mode against the stand-in', () => {
   it('a rerun fetches nothing and leaves the CSV as it was', async () => {
     const report = readFileSync(join(runDir, 'run-report.csv'), 'utf8');
     const before = readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8');
-    standin.resetStats();
-    const again = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }));
+    fixture.standin.resetStats();
+    const again = await runContinuousIn(runDir, continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin) }));
     expect(again.summary.failures).toEqual([]);
-    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
+    expect(fixture.standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
     expect(readFileSync(join(runDir, 'daily-statistics.csv'), 'utf8')).toBe(before);
     // the report still lists every channel-day, from the state
     expect(readFileSync(join(runDir, 'run-report.csv'), 'utf8')).toBe(report);
@@ -185,28 +176,28 @@ describe('continuous mode against the stand-in', () => {
 
   it('keeps at most concurrencyPerDataCenter requests in flight at the data centre', async () => {
     // six-hour windows (12 requests), each answered after 150 ms, so requests overlap when allowed
-    standin.addFault({ path: DS, delayMs: 150 });
+    fixture.standin.addFault({ path: DS, delayMs: 150 });
     try {
       for (const cap of [1, 3]) {
-        standin.resetStats();
-        const r = await runContinuousIn(mkdtempSync(join(tmpdir(), 'sod-continuous-cap-')), continuousRecipe({ stations: stationListCsv(archive, standin.origin), dayRequest: { windowLength: { unit: 'HOUR', value: 6 } } }), {
+        fixture.standin.resetStats();
+        const r = await runContinuousIn(mkdtempSync(join(tmpdir(), 'sod-continuous-cap-')), continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin), dayRequest: { windowLength: { unit: 'HOUR', value: 6 } } }), {
           concurrencyPerDataCenter: cap,
         });
         expect(r.summary.failures).toEqual([]);
-        expect(standin.stats.requests.filter((q) => q.path === DS)).toHaveLength(12);
-        expect(standin.stats.maxInFlight, `cap ${cap}`).toBe(cap);
+        expect(fixture.standin.stats.requests.filter((q) => q.path === DS)).toHaveLength(12);
+        expect(fixture.standin.stats.maxInFlight, `cap ${cap}`).toBe(cap);
       }
     } finally {
-      standin.clearFaults();
+      fixture.standin.clearFaults();
     }
   });
 
   it('days the data centre failed are reported, left out of the CSV, and fetched again by the next run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-failed-'));
-    const recipe = continuousRecipe({ stations: stationListCsv(archive, standin.origin) });
-    standin.addFault({ path: DS, status: 500, message: 'down for maintenance' });
+    const recipe = continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin) });
+    fixture.standin.addFault({ path: DS, status: 500, message: 'down for maintenance' });
     const failed = await runContinuousIn(dir, recipe);
-    standin.clearFaults();
+    fixture.standin.clearFaults();
     // one failure per request (a day), not one per channel-day
     expect(failed.summary.failures).toHaveLength(DAYS.length);
     expect(failed.summary.failures[0]!.message).toMatch(/500|maintenance/);
@@ -219,11 +210,11 @@ describe('continuous mode against the stand-in', () => {
       expect([r.status, r.by]).toEqual(['failed', 'fdsnDataSelect']);
       expect(r.reason).toMatch(/500|maintenance/);
     }
-    standin.resetStats();
+    fixture.standin.resetStats();
     const again = await runContinuousIn(dir, recipe);
     expect(again.summary.failures).toEqual([]);
     expect(again.summary.pairs!.failed).toBe(0);
-    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(DAYS.length);
+    expect(fixture.standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(DAYS.length);
     for (const f of ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv']) {
       expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(runDir, f), 'utf8'));
     }
@@ -231,18 +222,18 @@ describe('continuous mode against the stand-in', () => {
     const settled = (d: string) => readReport(d).map((r) => `${r.event_id} ${r.channel} ${r.status} ${r.files}`).sort();
     expect(settled(dir)).toEqual(settled(runDir));
     // and a third run has nothing left to do: the pairs failed before are done now
-    standin.resetStats();
+    fixture.standin.resetStats();
     await runContinuousIn(dir, recipe);
-    expect(standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
+    expect(fixture.standin.stats.requests.filter((r) => r.path === DS)).toHaveLength(0);
   });
 
   it('under a byte cap, splits the days into more requests and writes the same statistics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sod-continuous-cap-'));
-    standin.resetStats();
+    fixture.standin.resetStats();
     // a channel-day of 1 Hz is reckoned at 345 600 bytes: 100 000 cuts each into pieces
-    const capped = await runContinuousIn(dir, continuousRecipe({ stations: stationListCsv(archive, standin.origin) }), { maxRequestBytes: 100_000 });
+    const capped = await runContinuousIn(dir, continuousRecipe({ stations: stationListCsv(fixture.archive, fixture.standin.origin) }), { maxRequestBytes: 100_000 });
     expect(capped.summary.failures).toEqual([]);
-    const requests = standin.stats.requests.filter((r) => r.path === DS);
+    const requests = fixture.standin.stats.requests.filter((r) => r.path === DS);
     expect(requests.length).toBeGreaterThan(3 * DAYS.length * 3);
     for (const f of ['daily-statistics.csv', 'every-merged.csv', 'every-pieces.csv']) {
       expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(runDir, f), 'utf8'));
