@@ -17,6 +17,7 @@
  * Run: npm run bench -- continuous [--quick] [--profile]  (quick: 20 stations x 5 days)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +25,7 @@ import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js
 import { parseInstant } from '../src/seismogram/time.js';
 import { FIRST_DAY, makeContinuousArchive, NETWORK, PERIOD_S, stationCode, CHANNEL } from './support/continuous-archive.js';
 import { buildSod } from './support/waveform-build.js';
-import { curlReplay, requireCurl, runChild, topSelfTime, type ReplayRequest } from './support/waveform-measure.js';
+import { curlReplay, framePlace, requireCurl, runChild, topSelfTime, type ReplayRequest } from './support/waveform-measure.js';
 
 const REPO = join(import.meta.dirname, '..');
 const DATA = join(REPO, 'bench', 'data');
@@ -52,10 +53,10 @@ const AREAS: [string, RegExp][] = [
   ['garbage collector', /^\(garbage collector\)/],
   ['idle (waiting for the server)', /^\(idle\)/],
   ['miniSEED decoding (formats/mseed)', /\/formats\/mseed\/(?!segments)/],
-  ['records to segments (engine/waveform-routing, formats/mseed/segments)', /\/(engine\/waveform-routing|formats\/mseed\/segments|seismogram\/segment)\.js/],
-  ['sample statistics (seismogram/statistics, traceFigures)', /\/seismogram\/statistics\.js|^(traceFigures|figures|inside|observe) /],
+  ['records to segments (engine/waveform-routing, formats/mseed/segments)', /\/(engine\/waveform-routing|formats\/mseed\/segments|seismogram\/segment)\.[jt]s/],
+  ['sample statistics (seismogram/statistics, traceFigures)', /\/seismogram\/statistics\.[jt]s|^(traceFigures|figures|inside|observe) /],
   ['run-state store (store/, SQLite)', /\/store\/|better-sqlite3/],
-  ['CSV rows and run report (writers/, daily-statistics, pair-ledger)', /\/writers\/|daily-statistics\.js|pair-ledger\.js|atomic-file\.js/],
+  ['CSV rows and run report (writers/, daily-statistics, pair-ledger)', /\/writers\/|daily-statistics\.[jt]s|pair-ledger\.js|atomic-file\.js/],
   ['recipe loading and validation (recipe/)', /\/recipe\//],
   ['HTTP and dataselect (fdsn/, undici, hashing)', /\/fdsn\/|undici|node:internal\/crypto/],
   ['network arm (station query, StationXML)', /network-arm|stationxml|formats\/xml|csvStationList/],
@@ -66,11 +67,12 @@ const AREAS: [string, RegExp][] = [
 function timeByArea(dir: string): string[] {
   const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
   if (!newest) return [`no .cpuprofile in ${dir}`];
-  type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
   const prof = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { nodes: Node[]; samples: number[] };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const maps = new Map<string, SourceMap | null>();
   const areaOf = new Map<number, string>();
   const area = (leaf: number): string => {
     let a = areaOf.get(leaf);
@@ -78,7 +80,8 @@ function timeByArea(dir: string): string[] {
     a = 'other';
     search: for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id)!.callFrame;
-      const frame = `${f.functionName} ${f.url}`;
+      // the source file through the source maps: sod runs as one bundled file, dist/sod.js
+      const frame = `${f.functionName} ${framePlace(f, maps, REPO)}`;
       for (const [name, re] of AREAS) {
         if (re.test(frame)) {
           a = name;

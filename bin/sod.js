@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, run by `npm ci` through `prepare`).
+// Thin launcher: the compiled CLI is the one-file bundle dist/sod.js (built by `npm run build`, which
+// `npm install` runs through `prepare`).
 import module from 'node:module';
 
-// Node 22.1+ keeps the compiled code of sod's ~300 modules on disk between runs (a faster start);
+// Node 22.1+ keeps the compiled code of the bundle on disk between runs (a faster start);
 // Node 20 has no such cache. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/sod.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,8 +1,8 @@
 /**
- * The `sod` the benchmark runs: the working tree compiled by tsc (as `npm run build` does for
- * bin/sod.js) into bench/data/sod-build-<pid>/dist, so the child starts like an installed sod
- * rather than through tsx's on-the-fly compiler. package.json and data/ are linked beside dist/
- * because the code finds them relative to itself (../../package.json, ../../../data/models).
+ * The `sod` the benchmark runs: the working tree compiled by tsc and bundled into dist/sod.js (as
+ * `npm run build` does for bin/sod.js) in bench/data/sod-build-<pid>/, so the child starts like an
+ * installed sod rather than through tsx's on-the-fly compiler. package.json and data/ are linked
+ * beside dist/ because the code finds them from its own place (src/files/package-root.ts).
  * Each bench process has its own build folder: two benches run at once (the waveform and the
  * continuous one) must not replace each other's sod under a running child. Folders of bench
  * processes that have ended are removed.
@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLE_FILE, bundleCli } from '../../src/cli/bundle.js';
 
 const PREFIX = 'sod-build-';
 
@@ -35,8 +36,9 @@ export function buildSod(repo: string, dataDir: string): string {
   const r = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.json'), '--outDir', join(home, 'dist')], { encoding: 'utf8' });
   // type errors in someone's work in progress still emit; a missing entry point does not
   if (!existsSync(join(home, 'dist', 'cli', 'main.js'))) throw new Error(`tsc did not build sod (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+  bundleCli(join(home, 'dist'));
   symlinkSync(join(repo, 'package.json'), join(home, 'package.json'));
   symlinkSync(join(repo, 'data'), join(home, 'data'));
-  writeFileSync(join(home, 'launch.mjs'), "import { main } from './dist/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  writeFileSync(join(home, 'launch.mjs'), `import { main } from './dist/${BUNDLE_FILE}';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   return join(home, 'launch.mjs');
 }

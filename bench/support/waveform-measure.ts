@@ -152,6 +152,15 @@ function sourcePlace(jsFile: string, line: number, column: number, maps: Map<str
   return `${relative(repo, src)}:${entry.originalLine + 1}`;
 }
 
+/**
+ * A profile frame's source file, through the source maps ("src/formats/mseed/steim.ts:112"), or its
+ * URL as it is for Node's own modules. One `maps` cache per profile read.
+ */
+export function framePlace(f: ProfileNode['callFrame'], maps: Map<string, SourceMap | null>, repo: string): string {
+  if (f.url.startsWith('file://')) return sourcePlace(fileURLToPath(f.url), f.lineNumber, f.columnNumber, maps, repo);
+  return f.url ? `${f.url}:${f.lineNumber + 1}` : '';
+}
+
 /** The functions with the most self time in the newest .cpuprofile of `dir`, as "share  time  name  file:line" (source lines through the source maps). */
 export function topSelfTime(dir: string, repo: string, n: number): string[] {
   const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
@@ -167,9 +176,7 @@ export function topSelfTime(dir: string, repo: string, n: number): string[] {
     total += us;
     if (us === 0) continue;
     const f = node.callFrame;
-    let where = f.url;
-    if (where.startsWith('file://')) where = sourcePlace(fileURLToPath(where), f.lineNumber, f.columnNumber, maps, repo);
-    else if (where) where = `${where}:${f.lineNumber + 1}`;
+    const where = framePlace(f, maps, repo);
     const key = `${f.functionName || '(anonymous)'}  ${where}`.trim();
     byPlace.set(key, (byPlace.get(key) ?? 0) + us);
   }

@@ -1,12 +1,10 @@
 import chalk, { Chalk } from 'chalk';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { EXIT, UsageError, type CommandIO } from './command.js';
 import { COMMANDS } from './commands.js';
+import { packageVersion } from '../files/package-root.js';
 
 export function version(): string {
-  const pkgPath = fileURLToPath(new URL('../../package.json', import.meta.url));
-  return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
+  return packageVersion();
 }
 
 /** Colour is on for a terminal unless NO_COLOR is set (any value) or --no-color is given. */

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageVersion } from '../files/package-root.js';
 
 let cached: string | undefined;
 
-/** `sod/<version>`, from package.json (two folders up from both src/fdsn and dist/fdsn). */
+/** `sod/<version>`, from sod's package.json. */
 export function sodUserAgent(): string {
   if (cached === undefined) {
     let v = 'unknown';
     try {
-      const pkgPath = fileURLToPath(new URL('../../package.json', import.meta.url));
-      v = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version?: string }).version ?? v;
+      v = packageVersion();
     } catch {
       // a missing package.json must not stop a download; the version is only informative
     }

@@ -180,7 +180,7 @@ describe('sod list, explain, schema', () => {
 
 describe('the installed command (bin/sod.js on the built dist/)', () => {
   it('exits 0, 1 and 2 as documented', () => {
-    expect(existsSync(join(root, 'dist', 'cli', 'main.js')), 'dist/ is built by `npm run build` (npm test builds first)').toBe(true);
+    expect(existsSync(join(root, 'dist', 'sod.js')), 'dist/sod.js is built by `npm run build` (npm test builds first)').toBe(true);
     const sod = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'sod.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const ok = sod('validate', 'recipes/event-catalog.xml', 'recipes/p-to-s-waveforms.json');
     expect(ok.status).toBe(0);

@@ -25,7 +25,7 @@ const CHANNELS = 50;
 const KILLS = 20;
 // the built command, as users run it (npm test builds dist/ first): it starts in a third of tsx's time
 const CLI = fileURLToPath(new URL('../../bin/sod.js', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../dist/sod.js', import.meta.url));
 
 let standin: Standin;
 let work: string;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../files/package-root.js';
 import { readModelFile } from './readModel.js';
 import type { VelocityModel } from './velocityModel.js';
 
@@ -17,9 +18,9 @@ export class UnknownModelError extends Error {
   }
 }
 
-/** data/models/ of the package, found from this module (src/ or dist/ alike). */
+/** data/models/ of the package (with a trailing separator). */
 export function bundledModelDir(): string {
-  return fileURLToPath(new URL('../../../data/models/', import.meta.url));
+  return join(packageRoot(), 'data', 'models') + '/';
 }
 
 /** A bundled model by name (case-insensitive), or a model file when given a path. */
