@@ -1,9 +1,9 @@
 /**
- * Sample statistics in one pass, in float64: min, max, mean, standard deviation (n-1), rms,
- * peak-to-peak and the fraction of finite samples. Mean and variance use Welford's update, so a
- * large offset (counts around 1e6) costs no precision. Samples can be left out by index ranges
- * (the filled gaps of a merged series) or by a mask; non-finite samples (NaN, ±Infinity) count
- * against the finite fraction and are left out of every other figure.
+ * Sample statistics in float64: min, max, mean, standard deviation (n-1), rms, peak-to-peak and the
+ * fraction of finite samples. Mean and variance are taken from deviations about a block mean (see
+ * StatisticsAccumulator), so a large offset (counts around 1e6) costs no precision. Samples can be
+ * left out by index ranges (the filled gaps of a merged series) or by a mask; non-finite samples
+ * (NaN, ±Infinity) count against the finite fraction and are left out of every other figure.
  */
 import type { Samples } from './segment.js';
 import { filledGapRanges, type MergedSeries } from './merge.js';
@@ -38,6 +38,15 @@ export interface StatisticsOptions {
   mask?: Uint8Array;
 }
 
+/**
+ * Samples are taken a block at a time: the block's sum, extremes and count in one pass, then the
+ * squared deviations from the block's own mean in a second pass over the same (cached) samples, and
+ * the block is folded into the running figures with Chan et al.'s pairwise update. Per sample that
+ * is additions and multiplications only; a running (Welford) update divides at every sample, and
+ * each division waits for the last.
+ */
+const BLOCK = 2048;
+
 /** Accumulates statistics over several stretches of samples. */
 export class StatisticsAccumulator {
   private considered = 0;
@@ -49,31 +58,88 @@ export class StatisticsAccumulator {
 
   /** Add samples[from, to), skipping masked ones (mask indexed like samples). */
   add(samples: Samples | ArrayLike<number>, from = 0, to = samples.length, mask?: Uint8Array): this {
-    let n = this.n;
-    let mean = this.mean;
-    let m2 = this.m2;
+    for (let start = from; start < to; start += BLOCK) {
+      const end = Math.min(to, start + BLOCK);
+      if (mask) this.addMaskedBlock(samples, start, end, mask);
+      else this.addBlock(samples, start, end);
+    }
+    return this;
+  }
+
+  private addBlock(samples: Samples | ArrayLike<number>, from: number, to: number): void {
+    let k = 0;
+    let sum = 0;
     let min = this.min;
     let max = this.max;
-    let considered = this.considered;
     for (let i = from; i < to; i++) {
-      if (mask && mask[i] !== 0) continue;
-      considered++;
       const x = samples[i]!;
       if (x - x !== 0) continue; // NaN or infinite
-      n++;
-      const d = x - mean;
-      mean += d / n;
-      m2 += d * (x - mean);
+      k++;
+      sum += x;
       if (x < min) min = x;
       if (x > max) max = x;
     }
-    this.n = n;
-    this.mean = mean;
-    this.m2 = m2;
+    this.considered += to - from;
+    if (k === 0) return;
+    const blockMean = sum / k;
+    let m2 = 0;
+    if (k === to - from) {
+      for (let i = from; i < to; i++) {
+        const d = samples[i]! - blockMean;
+        m2 += d * d;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        const x = samples[i]!;
+        if (x - x !== 0) continue;
+        const d = x - blockMean;
+        m2 += d * d;
+      }
+    }
     this.min = min;
     this.max = max;
-    this.considered = considered;
-    return this;
+    this.fold(k, blockMean, m2);
+  }
+
+  private addMaskedBlock(samples: Samples | ArrayLike<number>, from: number, to: number, mask: Uint8Array): void {
+    let considered = 0;
+    let k = 0;
+    let sum = 0;
+    let min = this.min;
+    let max = this.max;
+    for (let i = from; i < to; i++) {
+      if (mask[i] !== 0) continue;
+      considered++;
+      const x = samples[i]!;
+      if (x - x !== 0) continue;
+      k++;
+      sum += x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    this.considered += considered;
+    if (k === 0) return;
+    const blockMean = sum / k;
+    let m2 = 0;
+    for (let i = from; i < to; i++) {
+      if (mask[i] !== 0) continue;
+      const x = samples[i]!;
+      if (x - x !== 0) continue;
+      const d = x - blockMean;
+      m2 += d * d;
+    }
+    this.min = min;
+    this.max = max;
+    this.fold(k, blockMean, m2);
+  }
+
+  /** Folds a block of k finite samples (its mean and sum of squared deviations) into the totals. */
+  private fold(k: number, blockMean: number, blockM2: number): void {
+    const n = this.n + k;
+    const delta = blockMean - this.mean;
+    this.mean += (delta * k) / n;
+    this.m2 += blockM2 + (delta * delta * this.n * k) / n;
+    this.n = n;
   }
 
   result(): SampleStatistics {

@@ -3,8 +3,9 @@
  * exact sample boundaries; seismogramSampling; phaseSignalToNoise against the same formula
  * computed here by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleStatistics, seriesStatistics } from '../../src/seismogram/statistics.js';
+import { sampleStatistics, seriesStatistics, StatisticsAccumulator } from '../../src/seismogram/statistics.js';
 import { merge } from '../../src/seismogram/merge.js';
 import { cutSegment, requestCut } from '../../src/seismogram/cut.js';
 import { phaseSignalToNoise } from '../../src/seismogram/signal-to-noise.js';
@@ -87,6 +88,33 @@ describe('sample statistics', () => {
     expect(filled.series.runs[0]!.samples.length).toBe(12);
     expectRel(seriesStatistics(filled.series) as unknown as Record<string, number>, naive([5, 6, 7, 8, 9]));
     expectRel(seriesStatistics(plain.series) as unknown as Record<string, number>, naive([5, 6, 7, 8, 9]));
+  });
+  it('match the two-pass computation for any length, offset, mask and stretches (blocks of samples folded together)', () => {
+    // lengths around and across the accumulator's block size (2048), in one call or in stretches
+    const lengths = fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 2040, max: 2060 }), fc.integer({ min: 4090, max: 9000 }));
+    fc.assert(
+      fc.property(
+        lengths,
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.constantFrom(0, 1e6, -3e7, 1e-6),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 5000 }), { maxLength: 3 }),
+        (length, seed, offset, masked, cuts) => {
+          const r = lcg(seed);
+          const x = Float64Array.from({ length }, () => (r() < 0.002 ? NaN : offset + 500 * (r() - 0.5)));
+          const mask = masked ? Uint8Array.from({ length }, () => (r() < 0.1 ? 1 : 0)) : undefined;
+          const kept = Array.from(x).filter((_, k) => !mask || mask[k] === 0);
+          if (!kept.some(Number.isFinite) || kept.filter(Number.isFinite).length < 2) return;
+          expectRel(sampleStatistics(x, mask ? { mask } : {}) as unknown as Record<string, number>, naive(kept));
+          // the same samples given in stretches
+          const acc = new StatisticsAccumulator();
+          const edges = [0, ...cuts.map((c) => c % (length + 1)).sort((a, b) => a - b), length];
+          for (let k = 1; k < edges.length; k++) acc.add(x, edges[k - 1]!, edges[k]!, mask);
+          expectRel(acc.result() as unknown as Record<string, number>, naive(kept));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
   it('say NaN, not a number made up, when nothing is finite', () => {
     const s = sampleStatistics(Float64Array.of(NaN, NaN));
