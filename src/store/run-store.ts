@@ -50,8 +50,8 @@ import { checkRecipe } from './recipe-check.js';
 import { iteratePairs, readChannel, readEvent, readPairDetail } from './record-reads.js';
 import { recoverOutputs, type RecoveryReport } from './recovery.js';
 import { iterateReportRows, type ReportRow } from './report-rows.js';
-import { prepareStatements, type Statements } from './statements.js';
-import { applyAddedEnded, applyOp, InsertedCounts, ReasonIds, type Op, type Refusal, type TransitionOp } from './write-ops.js';
+import { DONE_ROWS_PER_INSERT, prepareStatements, type Statements } from './statements.js';
+import { applyAddedEnded, applyOp, insertDoneRows, InsertedCounts, isPlainDone, ReasonIds, type AddedEndedOp, type Op, type Refusal, type TransitionOp } from './write-ops.js';
 import { currentSchemaVersion, migrate, SCHEMA_VERSION } from './schema.js';
 import { translateStoreError } from './sqlite-errors.js';
 
@@ -653,20 +653,44 @@ export class RunStore {
             refused.push(why);
           }
         };
+        const addedEnded = (op: AddedEndedOp): void => {
+          if (applyAddedEnded(op.pair, op.then, now, this.st, this.ids, this.reasons, inserted)) {
+            applied += 2;
+            bytes += op.then.bytes;
+            return;
+          }
+          // unknown ids, or the pair was already there: the add and the transition one by one
+          one({ kind: 'pair', pair: op.pair });
+          one(op.then);
+        };
+        // plain done pairs wait here for a multi-row insert; any other op first lets them in, so
+        // ops on one pair keep their order
+        const done: AddedEndedOp[] = [];
+        const insertDone = (): void => {
+          if (done.length === DONE_ROWS_PER_INSERT && insertDoneRows(done, now, this.st, this.ids, inserted)) {
+            applied += 2 * done.length;
+            for (const op of done) bytes += op.then.bytes;
+          } else {
+            for (const op of done) addedEnded(op);
+          }
+          done.length = 0;
+        };
         for (const op of ops) {
           if (op.kind === 'pair' && op.then) {
-            if (applyAddedEnded(op.pair, op.then, now, this.st, this.ids, this.reasons, inserted)) {
-              applied += 2;
-              bytes += op.then.bytes;
+            const pairOp = op as AddedEndedOp;
+            if (isPlainDone(pairOp)) {
+              done.push(pairOp);
+              if (done.length === DONE_ROWS_PER_INSERT) insertDone();
               continue;
             }
-            // unknown ids, or the pair was already there: the add and the transition one by one
-            one({ kind: 'pair', pair: op.pair });
-            one(op.then);
+            insertDone();
+            addedEnded(pairOp);
             continue;
           }
+          insertDone();
           one(op);
         }
+        insertDone();
         inserted.apply(this.st);
         if (bytes > 0) this.st.addBytesFetched.run(bytes);
         this.st.setMeta.run('last_write_ns', String(now));

@@ -4,6 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 
+/**
+ * Pairs added and ended as done in one batch are inserted this many rows per statement: SQLite and
+ * the driver then take about half the time per row of one statement call per row.
+ */
+export const DONE_ROWS_PER_INSERT = 50;
+
 /** Transitions go only from these states. */
 const LIVE_STATES = "('pending', 'retrying')";
 
@@ -39,6 +45,11 @@ export function prepareStatements(db: Database.Database) {
     insertDone: db.prepare(`
       INSERT INTO pairs (event_id, channel_id, state, done_count, bytes_fetched, first_seen_ns, updated_ns)
       VALUES (?, ?, 'done', 1, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    // DONE_ROWS_PER_INSERT such rows in one statement; no ON CONFLICT: a row already there aborts
+    // the statement (and only the statement) with a constraint error, and the caller goes row by row
+    insertDoneRows: db.prepare(`
+      INSERT INTO pairs (event_id, channel_id, state, done_count, bytes_fetched, first_seen_ns, updated_ns)
+      VALUES ${Array.from({ length: DONE_ROWS_PER_INSERT }, () => "(?, ?, 'done', 1, ?, ?, ?)").join(', ')}`),
     insertRejected: db.prepare(`
       INSERT INTO pairs (event_id, channel_id, state, reason_id, bytes_fetched, first_seen_ns, updated_ns)
       VALUES (?, ?, 'rejected', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),

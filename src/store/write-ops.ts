@@ -6,7 +6,7 @@ import type { Instant } from '../seismogram/time.js';
 import { formatChannelId } from '../seismogram/identity.js';
 import type { IdCache } from './id-cache.js';
 import type { ChannelRecord, EventRecord, PairRef, PairState } from './records.js';
-import type { Statements } from './statements.js';
+import { DONE_ROWS_PER_INSERT, type Statements } from './statements.js';
 
 export interface TransitionOp {
   kind: 'transition';
@@ -197,6 +197,43 @@ function recordOutputs(op: TransitionOp, e: number, c: number, now: Instant, st:
     written += o.size;
   }
   st.addOutputTotals.run(written, op.outputs.length);
+}
+
+/** A pair's add with its first transition queued behind it (see Op). */
+export type AddedEndedOp = { kind: 'pair'; pair: PairRef; then: TransitionOp };
+
+/** Whether the op can go into a multi-row insert of done pairs (insertDoneRows). */
+export function isPlainDone(op: AddedEndedOp): boolean {
+  return op.then.to === 'done' && (op.then.outputs === undefined || op.then.outputs.length === 0);
+}
+
+/**
+ * DONE_ROWS_PER_INSERT plain-done pairs (isPlainDone) as one multi-row insert of their final rows.
+ * Returns false, having changed nothing, when an id is unknown or a row is already in the store
+ * (SQLite aborts the one statement on the key conflict; the transaction goes on): the caller then
+ * applies the ops one by one.
+ */
+export function insertDoneRows(ops: readonly AddedEndedOp[], now: Instant, st: Statements, ids: IdCache, inserted: InsertedCounts): boolean {
+  if (ops.length !== DONE_ROWS_PER_INSERT) throw new RangeError(`insertDoneRows takes ${DONE_ROWS_PER_INSERT} rows, not ${ops.length}`);
+  const args: unknown[] = new Array(ops.length * 5);
+  let j = 0;
+  for (const op of ops) {
+    const pairIds = ids.pairIds(op.pair);
+    if (!pairIds) return false;
+    args[j++] = pairIds[0];
+    args[j++] = pairIds[1];
+    args[j++] = op.then.bytes;
+    args[j++] = now;
+    args[j++] = now;
+  }
+  try {
+    st.insertDoneRows.run(args);
+  } catch (e) {
+    if (e && typeof e === 'object' && String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) return false;
+    throw e;
+  }
+  for (let i = 0; i < ops.length; i++) inserted.add('done');
+  return true;
 }
 
 /**

@@ -20,13 +20,13 @@ const CLOCK = 1_700_000_000_000_000_000n;
 type Script = (store: RunStore, pairs: PairRef[], between: () => void) => void;
 
 /** Runs `script` on a fresh store; `between` flushes (two-step) or does nothing (coalesced). */
-function stateAfter(script: Script, flushBetween: boolean) {
+function stateAfter(script: Script, flushBetween: boolean, size = { events: 2, channels: 3 }) {
   const { dir, cleanup } = tempRunDir();
   cleanups.push(cleanup);
   const refused: Refusal[] = [];
   const store = RunStore.open(dir, { recipeHash: 'r', clock: () => CLOCK, onRefused: (r) => refused.push(...r) });
-  const events = [event(0), event(1)];
-  const channels = [channel(0), channel(1), channel(2)];
+  const events = Array.from({ length: size.events }, (_, i) => event(i));
+  const channels = Array.from({ length: size.channels }, (_, i) => channel(i));
   store.upsertEvents(events);
   store.upsertChannels(channels);
   store.flush();
@@ -54,9 +54,9 @@ function stateAfter(script: Script, flushBetween: boolean) {
   }
 }
 
-function sameEitherWay(script: Script) {
-  const twoStep = stateAfter(script, true);
-  const oneInsert = stateAfter(script, false);
+function sameEitherWay(script: Script, size?: { events: number; channels: number }) {
+  const twoStep = stateAfter(script, true, size);
+  const oneInsert = stateAfter(script, false, size);
   expect(oneInsert).toEqual(twoStep);
   return oneInsert;
 }
@@ -111,5 +111,41 @@ describe('a pair added and ended in the same batch', () => {
     });
     expect(s.refused.map((r) => r.action)).toEqual(['add pair', 'mark done']);
     expect(s.counts.pairs.total).toBe(0);
+  });
+
+  it('done pairs by the hundred go in multi-row inserts and leave the same rows (any other op lets the waiting ones in first)', () => {
+    const size = { events: 3, channels: 45 }; // 135 pairs: two full inserts of 50 and rows left over
+    const s = sameEitherWay((store, p, between) => {
+      store.addPairs(p);
+      between();
+      p.forEach((q, i) => {
+        if (i === 70) store.markRejected(q, 'someCoverage', 'no data');
+        else if (i === 71) store.markDoneWithFiles(q, [{ path: 'out/71.sac', size: 10 }], { bytesFetched: 1 });
+        else store.markDone(q, { bytesFetched: 1000 + i });
+      });
+    }, size);
+    expect(s.refused).toEqual([]);
+    expect(s.counts.pairs).toEqual({ pending: 0, retrying: 0, done: 134, rejected: 1, failed: 0, total: 135 });
+    expect(s.pairs.map((r) => (r as { bytes_fetched: number }).bytes_fetched).filter((b) => b >= 1000)).toHaveLength(133);
+  });
+
+  it('a multi-row insert that meets a stored pair is undone and done row by row; a second done waits for the first', () => {
+    const size = { events: 2, channels: 60 };
+    const s = sameEitherWay((store, p, between) => {
+      store.addPairs([p[7]!]);
+      store.markRejected(p[7]!, 'distanceRange', 'too far');
+      store.flush();
+      // p[7] is in the first 50: its done is refused, the other 49 are kept
+      store.addPairs(p);
+      between();
+      for (const q of p) store.markDone(q, { bytesFetched: 5 });
+      // a second done for p[80] (in one batch with the first when coalescing, while the first still
+      // waits for its multi-row insert): the waiting rows go in first, the second done is refused
+      store.addPairs([p[80]!]);
+      between();
+      store.markDone(p[80]!);
+    }, size);
+    expect(s.refused.map((r) => r.action)).toEqual(['mark done', 'mark done']);
+    expect(s.counts.pairs).toEqual({ pending: 0, retrying: 0, done: 119, rejected: 1, failed: 0, total: 120 });
   });
 });
