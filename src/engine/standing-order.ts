@@ -205,7 +205,7 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
       const rows = store.nextPairs(batch, run.clock());
       if (rows.length === 0) return taken;
       taken += rows.length;
-      const ready = async function* (): AsyncGenerator<ReadyPair> {
+      const ready = async function* (): AsyncGenerator<ReadyPair[]> {
         for (const row of rows) {
           if (run.signal?.aborted) {
             store.release(row);
@@ -229,7 +229,7 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
           }
           attempts.set(pair, row.attempts);
           const requests = await requestsFor(o.waveform, pair, run, pairReport, end);
-          if (requests) yield { pair, requests };
+          if (requests) yield [{ pair, requests }]; // a chunk of one: retries come a page at a time, each with its own await
         }
       };
       await processReadyPairs(o.waveform, ready(), run, pairReport, options);

@@ -16,7 +16,7 @@ import { BuildError, buildOccurrence } from './build.js';
 import { occurrenceName, type EngineBuildContext, type Occurrence, type RunContext } from './context.js';
 import { channelId, type ChannelRecord, type EventChannelPair, type EventRecord, type MaybePromise, type RequestGenerator, type RequestWindow, type SeismogramSource, type Verdict } from './contracts.js';
 import { ArmReport } from './report.js';
-import { batchBySizeOrTime, mergeMapBounded } from './waveform-flow.js';
+import { mergeMapBounded, rebatchBySizeOrTime } from './waveform-flow.js';
 import { buildStep, isThenable, runSteps as runStepsUnsafe, setSlotLookup, spansOf, StepFailure, type PairState, type PairStep, type StepOutput } from './waveform-stages.js';
 import { activeAt, groupByStation, type StationGroup } from './waveform-station-group.js';
 import type { ArmSeismogram, FetchedPair } from './waveform-types.js';
@@ -222,9 +222,13 @@ export function pairOf(event: EventRecord, channel: ChannelRecord): EventChannel
   return { event, channel, distanceDeg: geo.distanceDeg, azimuth: geo.azimuth, backAzimuth: geo.backAzimuth };
 }
 
+/** pairsToFetch hands on an event's pairs in chunks of at most this many. */
+const PAIRS_PER_CHUNK = 1000;
+
 /**
  * Pairs every event with every channel active at its origin time, station by station, and hands
- * on the pairs that pass every test before the source, with their windows.
+ * on the pairs that pass every test before the source, with their windows: in chunks (an event's
+ * pairs, up to PAIRS_PER_CHUNK), so the hand-over costs a few promises per event, not per pair.
  */
 export async function* pairsToFetch(
   arm: BuiltWaveformArm,
@@ -234,16 +238,20 @@ export async function* pairsToFetch(
   report: WaveformReport,
   options: WaveformOptions,
   end: (e: PairEnd) => void,
-): AsyncGenerator<ReadyPair> {
+): AsyncGenerator<ReadyPair[]> {
   const rejected = (pair: EventChannelPair, v: Verdict, stage: PairStage) => {
     if (!v.pass) end({ pair, stage, outcome: { status: 'rejected', by: v.by, reason: v.reason } });
   };
+  let chunk: ReadyPair[] = [];
   for await (const event of events) {
     const t = event.origin.time;
     const skip = options.settled?.(event);
     for (const g of groups) {
       // Ctrl-C: no new pairs; what is in flight finishes or is abandoned by the HTTP layer
-      if (run.signal?.aborted) return;
+      if (run.signal?.aborted) {
+        if (chunk.length > 0) yield chunk;
+        return;
+      }
       const st = g.station.station;
       if (!activeAt(st, t)) continue;
       const live = g.channels.filter((c) => activeAt(c.channel, t) && !skip?.(c));
@@ -278,8 +286,16 @@ export async function* pairsToFetch(
         const requests = isThenable(rp) ? await rp : rp;
         if (!requests) continue;
         options.onAdmitted?.(pair);
-        yield { pair, requests };
+        chunk.push({ pair, requests });
+        if (chunk.length >= PAIRS_PER_CHUNK) {
+          yield chunk;
+          chunk = [];
+        }
       }
+    }
+    if (chunk.length > 0) {
+      yield chunk;
+      chunk = [];
     }
     if (!run.signal?.aborted) options.onEventPaired?.(event);
   }
@@ -298,12 +314,12 @@ export async function runWaveformArm(
   await fetchAndFinish(arm, pairsToFetch(arm, events, groupByStation(channels), run, report, options, end), run, report, options, end);
 }
 
-/** Pairs with their windows (from pairing, or due for a retry) through the source, the availability tests and the processes. */
-export async function processReadyPairs(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions = {}): Promise<void> {
+/** Pairs with their windows (from pairing, or due for a retry), in chunks, through the source, the availability tests and the processes. */
+export async function processReadyPairs(arm: BuiltWaveformArm, ready: AsyncIterable<readonly ReadyPair[]>, run: RunContext, report: WaveformReport, options: WaveformOptions = {}): Promise<void> {
   await fetchAndFinish(arm, ready, run, report, options, pairEnder(run, report, options));
 }
 
-async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyPair>, run: RunContext, report: WaveformReport, options: WaveformOptions, end: (e: PairEnd) => void): Promise<void> {
+async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<readonly ReadyPair[]>, run: RunContext, report: WaveformReport, options: WaveformOptions, end: (e: PairEnd) => void): Promise<void> {
   /** A batch's answers, a group of pairs at a time (sources without fetchGroups: one pair per group). */
   const groupsFrom = (batch: ReadyPair[]): AsyncIterable<FetchedPair[]> => {
     const source = arm.source;
@@ -338,7 +354,7 @@ async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<ReadyP
   }
 
   // groups are bigger than single pairs: a short hand-over queue keeps memory as it was
-  const fetched = mergeMapBounded(batchBySizeOrTime(ready, options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch, 2);
+  const fetched = mergeMapBounded(rebatchBySizeOrTime(ready, options.batchSize ?? 100, options.batchWaitMs ?? 200), options.concurrency ?? 4, fetchBatch, 2);
   for await (const group of fetched) {
     for (const f of group) {
       if ('failure' in f) {

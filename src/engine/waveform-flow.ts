@@ -11,9 +11,21 @@
  * per batch, not per item: it fires `maxWaitMs` after the batch's first item and, while items keep
  * coming, sets itself again for what is left of the quiet period after the latest one.
  */
-export async function* batchBySizeOrTime<T>(source: AsyncIterable<T>, size: number, maxWaitMs: number): AsyncGenerator<T[]> {
+export function batchBySizeOrTime<T>(source: AsyncIterable<T>, size: number, maxWaitMs: number): AsyncGenerator<T[]> {
+  return rebatchBySizeOrTime(singles(source), size, maxWaitMs);
+}
+
+async function* singles<T>(source: AsyncIterable<T>): AsyncGenerator<readonly T[]> {
+  for await (const item of source) yield [item];
+}
+
+/**
+ * batchBySizeOrTime for a producer that hands items over in chunks (the pairs of an event at
+ * once): the waits, timers and promises are paid per chunk, not per item.
+ */
+export async function* rebatchBySizeOrTime<T>(source: AsyncIterable<readonly T[]>, size: number, maxWaitMs: number): AsyncGenerator<T[]> {
   const it = source[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<T>> | undefined;
+  let pending: Promise<IteratorResult<readonly T[]>> | undefined;
   let batch: T[] = [];
   let lastItemAt = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +50,7 @@ export async function* batchBySizeOrTime<T>(source: AsyncIterable<T>, size: numb
   try {
     for (;;) {
       pending ??= it.next();
-      const r: IteratorResult<T> | 'timeout' = batch.length === 0 ? await pending : await Promise.race([pending, quietPeriod()]);
+      const r: IteratorResult<readonly T[]> | 'timeout' = batch.length === 0 ? await pending : await Promise.race([pending, quietPeriod()]);
       if (r === 'timeout') {
         disarm();
         const out = batch;
@@ -48,13 +60,16 @@ export async function* batchBySizeOrTime<T>(source: AsyncIterable<T>, size: numb
       }
       pending = undefined;
       if (r.done) break;
-      batch.push(r.value);
+      if (r.value.length === 0) continue;
       lastItemAt = performance.now();
-      if (batch.length >= size) {
-        disarm();
-        const out = batch;
-        batch = [];
-        yield out;
+      for (const item of r.value) {
+        batch.push(item);
+        if (batch.length >= size) {
+          disarm();
+          const out = batch;
+          batch = [];
+          yield out;
+        }
       }
     }
     if (batch.length > 0) yield batch;

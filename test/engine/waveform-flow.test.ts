@@ -5,7 +5,7 @@
  * out, if the batch never came).
  */
 import { describe, expect, it } from 'vitest';
-import { batchBySizeOrTime, mergeMapBounded } from '../../src/engine/waveform-flow.js';
+import { batchBySizeOrTime, mergeMapBounded, rebatchBySizeOrTime } from '../../src/engine/waveform-flow.js';
 
 async function* counting(n: number, log: { pulled: number; ended: boolean }): AsyncGenerator<number> {
   try {
@@ -78,6 +78,37 @@ describe('batchBySizeOrTime', () => {
     }
     expect(log.ended).toBe(true);
     expect(log.pulled).toBeLessThan(20);
+  });
+});
+
+describe('rebatchBySizeOrTime (items handed over in chunks)', () => {
+  it('chunks of any size, empty ones too, come out as batches of the size, in order', async () => {
+    const sizes = [0, 1, 7, 0, 250, 3, 99, 100, 1, 0, 42];
+    async function* chunks(): AsyncGenerator<number[]> {
+      let next = 0;
+      for (const n of sizes) yield Array.from({ length: n }, () => next++);
+    }
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const batches = await collect(rebatchBySizeOrTime(chunks(), 100, 10_000));
+    expect(batches.flat()).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(batches.slice(0, -1).every((b) => b.length === 100)).toBe(true);
+    expect(batches.at(-1)!.length).toBe(total % 100 || 100);
+  });
+
+  it('what is left of a chunk goes out when the source goes quiet', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* bursts(): AsyncGenerator<string[]> {
+      yield ['a', 'b', 'c', 'd', 'e'];
+      await gate; // quiet until the consumer has received the leftover [e]
+      yield ['f'];
+    }
+    const seen: string[][] = [];
+    for await (const b of rebatchBySizeOrTime(bursts(), 2, 20)) {
+      seen.push(b);
+      if (b.includes('e')) release();
+    }
+    expect(seen).toEqual([['a', 'b'], ['c', 'd'], ['e'], ['f']]);
   });
 });
 
