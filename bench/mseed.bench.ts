@@ -8,27 +8,16 @@
  * Run: npm run bench, or npx tsx bench/mseed.bench.ts [--quick].
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Mseed2Writer, MseedStreamDecoder, readMseedRecords } from '../src/formats/mseed/index.js';
 import { concatSamples } from '../src/seismogram/segment.js';
 import { loadSeisplotjsMiniseed } from './support/seisplotjs-loader.js';
+import { buildLibmseedBench, runLibmseedBench } from './support/libmseed.js';
 import { bigStreamFile, steim2File } from './support/steim2-file.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-
-function buildLibmseedBench(): string {
-  const exe = join(mkdtempSync(join(tmpdir(), 'sod-bench-')), 'libmseed-bench');
-  execFileSync('cc', ['-O2', '-o', exe, join(here, 'support', 'libmseed-bench.c'), '-lmseed'], { stdio: 'inherit' });
-  return exe;
-}
-
-function runC(exe: string, mode: 'decode' | 'encode', file: string, repeats: number): { samples: number; seconds: number } {
-  const [n, s] = execFileSync(exe, [mode, file, String(repeats)]).toString().trim().split(' ');
-  return { samples: Number(n), seconds: Number(s) };
-}
 
 function best<T>(repeats: number, f: () => T): { value: T; seconds: number } {
   let seconds = Infinity;
@@ -69,7 +58,7 @@ export async function run(): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     const o = best(1, decodeOurs);
     if (o.seconds < ours.seconds) Object.assign(ours, o);
-    const c = runC(exe, 'decode', file, 1);
+    const c = runLibmseedBench(exe, 'decode', file, 1);
     if (c.seconds < lib.seconds) Object.assign(lib, c);
   }
   if (lib.samples !== ours.value) throw new Error(`sample counts differ: ours ${ours.value}, libmseed ${lib.samples}`);
@@ -104,7 +93,7 @@ export async function run(): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     const o = best(1, encodeOurs);
     if (o.seconds < enc.seconds) Object.assign(enc, o);
-    const c = runC(exe, 'encode', encInput, 1);
+    const c = runLibmseedBench(exe, 'encode', encInput, 1);
     if (c.seconds < libEnc.seconds) Object.assign(libEnc, c);
   }
   if (libEnc.samples !== encSamples.length) throw new Error(`encode sample counts differ: ${libEnc.samples} vs ${encSamples.length}`);
