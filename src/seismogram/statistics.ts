@@ -47,6 +47,19 @@ export interface StatisticsOptions {
  */
 const BLOCK = 2048;
 
+/** Sum of squared deviations from `mean` of the finite, unmasked samples in [from, to). */
+function squaredDeviations(samples: Samples | ArrayLike<number>, from: number, to: number, mean: number, mask?: Uint8Array): number {
+  let m2 = 0;
+  for (let i = from; i < to; i++) {
+    if (mask !== undefined && mask[i] !== 0) continue;
+    const x = samples[i]!;
+    if (x - x !== 0) continue; // NaN or infinite
+    const d = x - mean;
+    m2 += d * d;
+  }
+  return m2;
+}
+
 /** Accumulates statistics over several stretches of samples. */
 export class StatisticsAccumulator {
   private considered = 0;
@@ -84,17 +97,13 @@ export class StatisticsAccumulator {
     const blockMean = sum / k;
     let m2 = 0;
     if (k === to - from) {
+      // every sample finite: the plain loop
       for (let i = from; i < to; i++) {
         const d = samples[i]! - blockMean;
         m2 += d * d;
       }
     } else {
-      for (let i = from; i < to; i++) {
-        const x = samples[i]!;
-        if (x - x !== 0) continue;
-        const d = x - blockMean;
-        m2 += d * d;
-      }
+      m2 = squaredDeviations(samples, from, to, blockMean);
     }
     this.min = min;
     this.max = max;
@@ -120,17 +129,9 @@ export class StatisticsAccumulator {
     this.considered += considered;
     if (k === 0) return;
     const blockMean = sum / k;
-    let m2 = 0;
-    for (let i = from; i < to; i++) {
-      if (mask[i] !== 0) continue;
-      const x = samples[i]!;
-      if (x - x !== 0) continue;
-      const d = x - blockMean;
-      m2 += d * d;
-    }
     this.min = min;
     this.max = max;
-    this.fold(k, blockMean, m2);
+    this.fold(k, blockMean, squaredDeviations(samples, from, to, blockMean, mask));
   }
 
   /** Folds a block of k finite samples (its mean and sum of squared deviations) into the totals. */
