@@ -10,7 +10,7 @@ import { isTempName } from '../files/atomic-file.js';
 import type { QuakeEvent } from '../formats/quakeml/model.js';
 import type { ChannelRecord as StoreChannel, ChannelRef, EventRecord as StoreEvent, PairDetail, PairRef, RunStore, StoredEvent } from '../store/index.js';
 import { channelKey } from '../store/records.js';
-import { csvRecord, instantCell } from '../writers/csv-format.js';
+import { CRLF, csvField, csvRecord, instantCell } from '../writers/csv-format.js';
 import type { Instant } from '../seismogram/time.js';
 import { RUN_REPORT_COLUMNS } from '../writers/run-report.js';
 import type { ChannelRecord, EventRecord } from './contracts.js';
@@ -112,13 +112,22 @@ export function writeRunReport(store: RunStore, path: string, runDir: string): n
   try {
     file.write(csvRecord([...RUN_REPORT_COLUMNS]));
     let chunk = '';
-    // rows come event by event: the origin time is formatted once per event
+    // rows come event by event: the event's two cells are made once per event, a channel's once
+    // per run (the line is what csvRecord makes of the seven cells)
+    let eventName: string | undefined;
     let originTime: Instant | undefined;
-    let originCell = '';
+    let eventCells = '';
+    const channelCells = new Map<string, string>();
     for (const p of store.reportRows()) {
-      if (p.originTime !== originTime) {
+      if (p.originTime !== originTime || p.event !== eventName) {
+        eventName = p.event;
         originTime = p.originTime;
-        originCell = instantCell(originTime);
+        eventCells = `${csvField(eventName)},${csvField(instantCell(originTime))},`;
+      }
+      let channelCell = channelCells.get(p.channel);
+      if (channelCell === undefined) {
+        channelCell = csvField(p.channel);
+        channelCells.set(p.channel, channelCell);
       }
       let by = '';
       let reason = '';
@@ -133,8 +142,8 @@ export function writeRunReport(store: RunStore, path: string, runDir: string): n
         reason = p.reason ?? '';
         if (p.state === 'retrying' && p.retryAt !== null) reason = `${reason} (next try ${instantCell(p.retryAt)})`;
       }
-      const files = p.files.map((f) => relative(runDir, f)).join(';');
-      chunk += csvRecord([p.event, originCell, p.channel, STATUS_WORD[p.state], by, reason, files]);
+      const files = p.files.length === 0 ? '' : p.files.map((f) => relative(runDir, f)).join(';');
+      chunk += `${eventCells}${channelCell},${STATUS_WORD[p.state]},${csvField(by)},${csvField(reason)},${csvField(files)}${CRLF}`;
       rows++;
       if (chunk.length > 1 << 16) {
         file.write(chunk);

@@ -25,7 +25,9 @@ describe('run report rows', () => {
     const channels = [0, 1, 2, 3].map((i) => channel(i));
     store.upsertEvents(events);
     store.upsertChannels(channels);
-    const expected: { event: string; channel: string; state: string; files: string[]; reason: string | null }[] = [];
+    type Expected = { event: string; channel: string; state: string; files: string[]; ingredient: string | null; reason: string | null; retryAt: bigint | null; error: string | null };
+    const expected: Expected[] = [];
+    const none = { ingredient: null, reason: null, retryAt: null, error: null };
     const pairs: PairRef[] = [];
     events.forEach((e, ei) =>
       channels.forEach((c, ci) => {
@@ -38,16 +40,21 @@ describe('run report rows', () => {
         if (k % 4 === 0) {
           const files = Array.from({ length: k % 3 }, (_, j) => join(dir, `out/${k}-${j}.sac`));
           store.markDoneWithFiles(p, files.map((path) => ({ path, size: 10 })));
-          expected.push({ event: name, channel: code, state: 'done', files: [...files].sort(), reason: null });
+          expected.push({ event: name, channel: code, state: 'done', files: [...files].sort(), ...none });
         } else if (k % 4 === 1) {
           store.markRejected(p, 'distanceRange', `too far ${k}`);
-          expected.push({ event: name, channel: code, state: 'rejected', files: [], reason: `too far ${k}` });
+          expected.push({ event: name, channel: code, state: 'rejected', files: [], ...none, ingredient: 'distanceRange', reason: `too far ${k}` });
         } else if (k % 4 === 2) {
           store.markDoneWithFiles(p, [{ path: join(dir, `out/z-${k}.mseed`), size: 5 }, { path: join(dir, `out/a-${k}.sac`), size: 5 }]);
-          expected.push({ event: name, channel: code, state: 'done', files: [join(dir, `out/a-${k}.sac`), join(dir, `out/z-${k}.mseed`)], reason: null });
+          expected.push({ event: name, channel: code, state: 'done', files: [join(dir, `out/a-${k}.sac`), join(dir, `out/z-${k}.mseed`)], ...none });
+        } else if (k === 7) {
+          store.markFailed(p, 'fdsnDataSelect: HTTP 500');
+          expected.push({ event: name, channel: code, state: 'failed', files: [], ...none, error: 'fdsnDataSelect: HTTP 500' });
         } else {
-          store.markRetrying(p, 99n, { ingredient: 'someCoverage', reason: 'no data yet' });
-          expected.push({ event: name, channel: code, state: 'retrying', files: [], reason: 'no data yet' });
+          // a retry time past 2^53 nanoseconds (any date after April 1970) must come back exact
+          const at = 1_700_000_000_123_456_789n + BigInt(k);
+          store.markRetrying(p, at, { ingredient: 'someCoverage', reason: 'no data yet' });
+          expected.push({ event: name, channel: code, state: 'retrying', files: [], ...none, ingredient: 'someCoverage', reason: 'no data yet', retryAt: at });
         }
       }),
     );
@@ -57,7 +64,8 @@ describe('run report rows', () => {
     cleanups.push(() => db.close());
     for (const pageSize of [1, 2, 3, 5, 7, 2000]) {
       const rows = [...iterateReportRows(db, pageSize)];
-      expect(rows.map((r) => ({ event: r.event, channel: r.channel, state: r.state, files: r.files, reason: r.reason })), `page size ${pageSize}`).toEqual(expected);
+      const seen = rows.map((r) => ({ event: r.event, channel: r.channel, state: r.state, files: r.files, ingredient: r.ingredient, reason: r.reason, retryAt: r.retryAt, error: r.error }));
+      expect(seen, `page size ${pageSize}`).toEqual(expected);
       expect(rows.every((r, i) => r.originTime === events[Math.floor(i / 4)]!.originTime)).toBe(true);
     }
   });
