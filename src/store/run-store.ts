@@ -142,6 +142,8 @@ export class RunStore {
   private queue: Op[] = [];
   /** adds waiting in `queue` that no transition has met yet, by event and channel ref (see Op 'pair') */
   private queuedAdds = new Map<string, Map<ChannelRef, Extract<Op, { kind: 'pair' }>>>();
+  /** events with a pair add or transition waiting in `queue` */
+  private readonly queuedPairEvents = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private deferredError: RunStoreError | undefined;
   private heldRefusals: Refusal[] = [];
@@ -463,7 +465,10 @@ export class RunStore {
    * event is not in the run. One query per event: how a resumed run skips what it settled before.
    */
   eventPairStates(publicId: string): Map<string, PairState> | undefined {
-    this.flush();
+    // only this event's own queued pair writes matter here: flushing every queued write (and the
+    // fsync of the CSV files that comes before it) once per event paired cost more than the query
+    if (this.queuedPairEvents.has(publicId)) this.flush();
+    else this.ready();
     const id = this.ids.eventId(publicId);
     if (id === undefined) return undefined;
     return this.read('reading the pairs of an event', () => {
@@ -595,6 +600,7 @@ export class RunStore {
 
   private enqueue(op: Op): void {
     this.queue.push(op);
+    if (op.kind === 'pair' || op.kind === 'transition') this.queuedPairEvents.add(op.pair.event);
     if (this.queue.length >= this.batchSize) {
       this.applyQueue();
     } else if (!this.timer) {
@@ -637,6 +643,7 @@ export class RunStore {
     const ops = this.queue;
     this.queue = [];
     this.queuedAdds.clear();
+    this.queuedPairEvents.clear();
     const refused: Refusal[] = [];
     let applied = 0;
     try {
@@ -698,6 +705,7 @@ export class RunStore {
     } catch (e) {
       // nothing of the batch was applied: keep it for the next try, forget ids of the rolled-back rows
       this.queue = ops.concat(this.queue);
+      for (const op of ops) if (op.kind === 'pair' || op.kind === 'transition') this.queuedPairEvents.add(op.pair.event);
       this.ids.clear();
       this.reasons.clear();
       throw translateStoreError(e, this.dbPath, 'saving the run state');
