@@ -139,10 +139,11 @@ export async function runStandingOrder(o: StandingOrderOptions): Promise<Standin
     // a pair taken from the store has its row; a pair met in pairing gets it now
     if (!attempts.has(e.pair)) store.addPairs([ref]);
     const out = e.outcome;
-    if (out.status === 'kept') store.markDoneWithFiles(ref, filesWithSizes(out.files.map((f) => resolve(run.runDir, f))));
-    else if (out.status === 'rejected') store.markRejected(ref, out.by, out.reason);
-    else if (out.status === 'failed') store.markFailed(ref, `${out.by}: ${out.reason}`);
-    else store.markRetrying(ref, out.until ?? run.clock(), { ingredient: out.by, reason: out.reason });
+    const fetched = { bytesFetched: e.bytes ?? 0 };
+    if (out.status === 'kept') store.markDoneWithFiles(ref, filesWithSizes(out.files.map((f) => resolve(run.runDir, f))), fetched);
+    else if (out.status === 'rejected') store.markRejected(ref, out.by, out.reason, fetched);
+    else if (out.status === 'failed') store.markFailed(ref, `${out.by}: ${out.reason}`, fetched);
+    else store.markRetrying(ref, out.until ?? run.clock(), { ingredient: out.by, reason: out.reason }, fetched);
     if (admitted.delete(e.pair)) {
       const ev = e.pair.event;
       const left = inFlight.get(ev)! - 1;

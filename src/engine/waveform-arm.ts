@@ -124,6 +124,8 @@ export interface PairEnd {
   stage: PairStage;
   /** a kept pair's seismograms as the last process left them (not held after the callback) */
   seismograms?: ArmSeismogram[];
+  /** bytes of miniSEED the source received for the pair (FetchedPair.bytes) */
+  bytes?: number;
 }
 
 export interface WaveformOptions {
@@ -379,15 +381,15 @@ function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestW
 
   const availableFailed = (e: unknown): void => {
     if (!(e instanceof StepFailure)) throw e;
-    end({ pair: f.pair, requests: f.requests, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
   };
   const processFailed = (step: PairStep, e: unknown): void => {
-    end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
+    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
   };
   /** false when the pair ended here */
   const took = (out: StepOutput): boolean => {
     if (!out.verdict.pass) {
-      end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
+      end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
       return false;
     }
     if (out.seismograms) state.seismograms = out.seismograms;
@@ -411,11 +413,11 @@ function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestW
       }
       if (!took(out)) return;
     }
-    end({ pair: f.pair, requests: f.requests, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
+    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
   };
   const afterAvailable = (av: Verdict): MaybePromise<void> => {
     if (!av.pass) {
-      end({ pair: f.pair, requests: f.requests, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
+      end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
       return;
     }
     return processes(0);

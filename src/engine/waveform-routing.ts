@@ -31,11 +31,19 @@ export function recordEnd(r: MseedRecord): Instant {
 export class RecordRouter {
   private readonly byChannel = new Map<string, number[]>();
   private readonly records: MseedRecord[][];
+  /**
+   * Bytes of records that came with the answer but fall outside every window of their channel
+   * (a server answering more than asked, or a record starting at the window's end, which FDSN
+   * servers include): counted for the first pair of that channel, or of the batch, so that the
+   * pairs' bytes add up to what was received.
+   */
+  private readonly extraBytes: number[];
   /** records that matched no pair (a server answering more than asked) */
   unrouted = 0;
 
   constructor(readonly items: readonly BatchItem[]) {
     this.records = items.map(() => []);
+    this.extraBytes = items.map(() => 0);
     items.forEach((it, i) => {
       const k = pairChannelKey(it.pair);
       const list = this.byChannel.get(k) ?? [];
@@ -55,7 +63,10 @@ export class RecordRouter {
   private lastKey = '';
 
   add(r: MseedRecord): void {
-    if (r.text !== undefined || r.samples.length === 0) return;
+    if (r.text !== undefined || r.samples.length === 0) {
+      if (this.items.length > 0) this.extraBytes[0]! += r.recordLength;
+      return;
+    }
     if (r.id !== this.lastId) {
       this.lastKey = channelKey(r.id.network, r.id.station, r.id.location, r.id.channel);
       this.lastId = r.id;
@@ -63,6 +74,7 @@ export class RecordRouter {
     const wanting = this.byChannel.get(this.lastKey);
     if (wanting === undefined) {
       this.unrouted++;
+      if (this.items.length > 0) this.extraBytes[0]! += r.recordLength;
       return;
     }
     const end = recordEnd(r);
@@ -76,7 +88,10 @@ export class RecordRouter {
         }
       }
     }
-    if (!used) this.unrouted++;
+    if (!used) {
+      this.unrouted++;
+      this.extraBytes[wanting[0]!]! += r.recordLength;
+    }
   }
 
   /** Each pair with its records joined into segments (empty when nothing came for it). */
@@ -95,7 +110,10 @@ export class RecordRouter {
       const recs = this.records[i]!;
       this.records[i] = [];
       const seismograms = recs.length > 0 ? recordsToSegments(recs) : [];
-      group.push({ pair: this.items[i]!.pair, seismograms });
+      let bytes = this.extraBytes[i]!;
+      this.extraBytes[i] = 0;
+      for (const r of recs) bytes += r.recordLength;
+      group.push({ pair: this.items[i]!.pair, seismograms, bytes });
       for (const s of seismograms) samples += s.samples.length;
       if (samples >= maxSamples) {
         yield group;

@@ -16,6 +16,8 @@ export interface FetchedPair {
   seismograms: ArmSeismogram[];
   /** what the data centre's availability service says it holds, when the source asked it */
   available?: RequestWindow[];
+  /** bytes of the miniSEED records that came for the pair (a record two pairs share counts for both) */
+  bytes?: number;
 }
 
 /**

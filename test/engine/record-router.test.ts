@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EventChannelPair } from '../../src/engine/contracts.js';
-import { RecordRouter, type BatchItem } from '../../src/engine/waveform-routing.js';
+import { RecordRouter, recordEnd, type BatchItem } from '../../src/engine/waveform-routing.js';
 import { readMseedRecords } from '../../src/formats/mseed/decoder.js';
 
 const FILE = fileURLToPath(new URL('../fixtures/mseed/libmseed_test.mseed', import.meta.url));
@@ -55,5 +55,25 @@ describe('RecordRouter groups', () => {
       if (n === 0) expect(groups.map((g) => g.length)).toEqual(items.map(() => 1));
       if (n === 1e9) expect(groups).toHaveLength(1);
     }
+  });
+
+  it("counts a record's bytes for each pair it went to; records outside every window, or of no channel asked, for the first pair that could have had them", () => {
+    const all = records.reduce((n, r) => n + r.recordLength, 0);
+    const items = batch(3);
+    const overlapping = (w: { start: bigint; end: bigint }) => records.filter((r) => r.start < w.end && recordEnd(r) > w.start).reduce((n, r) => n + r.recordLength, 0);
+    // every record falls in some window: each pair has the bytes of the records it got
+    const three = [...routed(items).finish()];
+    expect(three.map((f) => f.bytes)).toEqual(items.map((it) => overlapping(it.requests[0]!)));
+    expect(three.reduce((n, f) => n + f.bytes!, 0)).toBeGreaterThanOrEqual(all);
+    // a pair of a channel the answer does not hold, then the middle window alone: the records
+    // outside it came for its channel and are counted for it, none for the stranger
+    const stranger: BatchItem = { ...items[0]!, pair: { ...items[0]!.pair, channel: { ...items[0]!.pair.channel, channel: { code: 'XYZ', locationCode: '' } } } as EventChannelPair };
+    const [forStranger, forMiddle] = [...routed([stranger, items[1]!]).finish()];
+    expect(forStranger!.seismograms).toEqual([]);
+    expect(forStranger!.bytes).toBe(0);
+    expect(overlapping(items[1]!.requests[0]!)).toBeLessThan(all);
+    expect(forMiddle!.bytes).toBe(all);
+    // the stranger alone: nothing of the answer was asked for, all of it is counted for the batch's first pair
+    expect([...routed([stranger]).finish()][0]!.bytes).toBe(all);
   });
 });

@@ -127,6 +127,11 @@ describe('a standing order with an injected clock', () => {
     const status = readRunStatus(runDir, { now });
     expect(status.counts.events.total).toBe(2);
     expect(status.counts.pairs).toMatchObject({ total: 4, done: 1, rejected: 3, retrying: 0, pending: 0, failed: 0 });
+    // the data fetched are the miniSEED bytes the stand-in sent: COLA's records, in the one answer with data
+    const sent = standin.stats.requests.filter((r) => r.path.includes('/dataselect/') && r.status === 200);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.gzipped).toBe(false);
+    expect(status.counts.bytesFetched).toBe(sent[0]!.bytes);
     expect(new Set(status.topRejections.map((r) => r.ingredient))).toEqual(new Set(['fullCoverage']));
     expect(status.topRejections.reduce((n, r) => n + r.count, 0)).toBe(3);
 

@@ -74,6 +74,8 @@ interface PairTask {
   pieces: number;
   arrived: number;
   seismograms: ArmSeismogram[];
+  /** bytes of miniSEED received for it, over its pieces */
+  bytes: number;
   failure?: string;
 }
 
@@ -227,7 +229,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
       pendingMarks.push(() => {
         // the others stay pending
         store.addPairs(refs);
-        for (const e of failed) if (e.outcome.status === 'failed') store.markFailed(e.task.ref, `${e.outcome.by}: ${e.outcome.reason}`);
+        for (const e of failed) if (e.outcome.status === 'failed') store.markFailed(e.task.ref, `${e.outcome.by}: ${e.outcome.reason}`, { bytesFetched: e.task.bytes });
         stationDayStored(unit.dayId);
       });
       maybeCommit();
@@ -246,12 +248,13 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     pendingMarks.push(() => {
       store.addPairs(refs);
       for (const { task, outcome } of unit.ends) {
+        const fetched = { bytesFetched: task.bytes };
         if (outcome.status === 'kept') {
           // the files a writer made (day volumes) are the pair's outputs in the store, and so in the run report
-          if (outcome.files.length > 0) store.markDoneWithFiles(task.ref, filesWithSizes(outcome.files));
-          else store.markDone(task.ref);
+          if (outcome.files.length > 0) store.markDoneWithFiles(task.ref, filesWithSizes(outcome.files), fetched);
+          else store.markDone(task.ref, fetched);
         }
-        else if (outcome.status === 'rejected') store.markRejected(task.ref, outcome.by, outcome.reason);
+        else if (outcome.status === 'rejected') store.markRejected(task.ref, outcome.by, outcome.reason, fetched);
       }
       stationDayStored(unit.dayId);
     });
@@ -334,7 +337,7 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
         dayOpen.set(dayId, (dayOpen.get(dayId) ?? 0) + 1);
         for (const c of list) {
           const pair: EventChannelPair = { event: day.event, channel: c, distanceDeg: 0, azimuth: 0, backAzimuth: 0 };
-          const task: PairTask = { pair, ref: refs.get(c)!, unit, requests: [], pieces: 1, arrived: 0, seismograms: [] };
+          const task: PairTask = { pair, ref: refs.get(c)!, unit, requests: [], pieces: 1, arrived: 0, seismograms: [], bytes: 0 };
           report.generatorCalls++;
           let requests: RequestWindow[];
           try {
@@ -382,11 +385,11 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     report.batches++;
     // no signal here: on Ctrl-C no new request is planned, and the HTTP layer ends those under way
     const release = await semaphoreOf(batch.dataCenter).acquire();
-    const got = new Map<EventChannelPair, ArmSeismogram[]>();
+    const got = new Map<EventChannelPair, FetchedPair>();
     let failure: string | undefined;
     try {
       const asked = batch.items.map((it) => ({ pair: it.pair.pair, requests: it.requests }));
-      for await (const f of builtWaveform.source.fetch(asked, run) as AsyncIterable<FetchedPair>) got.set(f.pair, f.seismograms);
+      for await (const f of builtWaveform.source.fetch(asked, run) as AsyncIterable<FetchedPair>) got.set(f.pair, f);
     } catch (e) {
       failure = (e as Error).message;
       // one failure per request, not per channel-day
@@ -403,7 +406,13 @@ export async function runContinuous(o: ContinuousOptions): Promise<RunSummary> {
     for (const it of batch.items) {
       const task = it.pair;
       if (failure !== undefined) task.failure = failure;
-      else task.seismograms.push(...(got.get(task.pair) ?? []));
+      else {
+        const f = got.get(task.pair);
+        if (f) {
+          task.seismograms.push(...f.seismograms);
+          task.bytes += f.bytes ?? 0;
+        }
+      }
       if (++task.arrived === task.pieces) complete.push(task);
     }
     if (complete.length > 0) yield complete;

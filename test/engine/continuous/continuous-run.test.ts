@@ -13,6 +13,7 @@ import { parseCsv } from '../../../src/engine/csv.js';
 import { CsvRecordScanner } from '../../../src/writers/csv-format.js';
 import type { Segment } from '../../../src/seismogram/segment.js';
 import { parseInstant } from '../../../src/seismogram/time.js';
+import { readRunStatus } from '../../../src/store/index.js';
 import { viaMseed2sac } from '../../archive/libmseed.js';
 import { dayStart, DAYS, figures, servedPieces, stationListCsv } from './continuous-archive.js';
 import { continuousRecipe, runContinuousIn } from './continuous-support.js';
@@ -46,7 +47,7 @@ function expectClose(row: Row, want: Record<string, number>) {
 describe('continuous mode against the stand-in', () => {
   let runDir: string;
   let firstRun: Awaited<ReturnType<typeof runContinuousIn>>;
-  let posts: { body: string }[];
+  let posts: { body: string; bytes: number; status: number; gzipped: boolean }[];
 
   beforeAll(async () => {
     runDir = mkdtempSync(join(tmpdir(), 'sod-continuous-'));
@@ -61,6 +62,15 @@ describe('continuous mode against the stand-in', () => {
     // STA1: BHZ and BHN on 3 days; STA2: BHZ on 3 days (one of them without data)
     expect(firstRun.summary.pairs!.accepted + firstRun.summary.pairs!.rejectedTotal).toBe(9);
     expect(firstRun.summary.pairs!.rejectedTotal).toBe(1);
+  });
+
+  it('records the miniSEED bytes it received: the run state counts what the data centre sent', () => {
+    const sent = posts.filter((p) => p.status === 200);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((p) => !p.gzipped)).toBe(true);
+    const total = sent.reduce((n, p) => n + p.bytes, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(readRunStatus(runDir).counts.bytesFetched).toBe(total);
   });
 
   it('asks the data centre for each day in one bulk POST, default channels BH?,HH? only', () => {
