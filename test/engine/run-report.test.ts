@@ -5,23 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeRunReport } from '../../src/engine/pair-ledger.js';
-import { RunStore } from '../../src/store/index.js';
 import { csvRecord, instantCell } from '../../src/writers/csv-format.js';
 import { RUN_REPORT_COLUMNS } from '../../src/writers/run-report.js';
-import { channel, event, pair, tempRunDir } from '../store/fixtures.js';
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
+import { channel, event, pair, tempStore } from '../store/fixtures.js';
 
 describe('the run report from the store', () => {
   it('has, line for line, the CSV records of its cells, hostile text included', () => {
-    const { dir, cleanup } = tempRunDir();
-    cleanups.push(cleanup);
-    const store = RunStore.open(dir, { recipeHash: 'r', clock: () => 1n });
+    const { store, dir } = tempStore();
     const events = [
       { ...event(0), extra: { id: 'quake, "big"' } },
       event(1),

@@ -4,22 +4,14 @@
  * and fsync everything once per event) leave the other events' queued writes in the queue.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { RunStore, STATE_FILE, channelKey } from '../../src/store/index.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { STATE_FILE, channelKey } from '../../src/store/index.js';
 import Database from '../../src/store/sqlite-driver.js';
-import { channel, event, pair, tempRunDir } from './fixtures.js';
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
+import { channel, event, pair, tempStore } from './fixtures.js';
 
 describe('eventPairStates', () => {
   it("sees the event's own queued writes, and writes nobody else's", () => {
-    const { dir, cleanup } = tempRunDir();
-    cleanups.push(cleanup);
-    const store = RunStore.open(dir, { recipeHash: 'r', clock: () => 1n, flushIntervalMs: 3_600_000 });
-    cleanups.push(() => store.close());
+    const { store, dir } = tempStore({ flushIntervalMs: 3_600_000 });
     const [a, b] = [event(0), event(1)];
     const cs = [channel(0), channel(1), channel(2)];
     store.upsertEvents([a, b]);
@@ -27,7 +19,9 @@ describe('eventPairStates', () => {
     store.flush();
     // a second connection sees only what the store has committed
     const reader = new Database(join(dir, STATE_FILE), { readonly: true });
-    cleanups.push(() => reader.close());
+    onTestFinished(() => {
+      reader.close();
+    });
     const stored = () => (reader.prepare('SELECT count(*) AS n FROM pairs').get() as { n: number }).n;
 
     store.addPairs([pair(a, cs[0]!), pair(a, cs[1]!)]);

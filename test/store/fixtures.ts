@@ -3,11 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInstant } from '../../src/seismogram/time.js';
-import type { ChannelRecord, EventRecord, PairRef } from '../../src/store/index.js';
+import { onTestFinished } from 'vitest';
+import { RunStore, type ChannelRecord, type EventRecord, type PairRef, type RunStoreOptions } from '../../src/store/index.js';
 
 export function tempRunDir(prefix = 'sod-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A run store in a fresh temp folder (recipe 'r', clock at 1 ns unless told), closed and removed when the test ends. */
+export function tempStore(options: Partial<RunStoreOptions> = {}): { store: RunStore; dir: string } {
+  const { dir, cleanup } = tempRunDir();
+  const store = RunStore.open(dir, { recipeHash: 'r', clock: () => 1n, ...options });
+  onTestFinished(() => {
+    store.close(); // a no-op when the test closed it
+    cleanup();
+  });
+  return { store, dir };
 }
 
 export const MAULE: EventRecord = {
