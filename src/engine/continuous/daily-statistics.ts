@@ -21,7 +21,7 @@ import type { Segment } from '../../seismogram/segment.js';
 import { sampleStatistics, type SampleStatistics } from '../../seismogram/statistics.js';
 import { formatInstant, sampleTime, type Instant } from '../../seismogram/time.js';
 import { CsvAppender } from '../../writers/csv-appender.js';
-import type { Cell } from '../../writers/csv-format.js';
+import { recordSpans, type Cell } from '../../writers/csv-format.js';
 import type { ChannelRecord, EventChannelPair, RequestWindow } from '../contracts.js';
 
 export const DAILY_STATISTICS_COLUMNS = [
@@ -273,60 +273,4 @@ export class DailyStatisticsWriter {
     for (const r of [header, ...records]) parts.push(bytes.subarray(r.start, r.end), crlf);
     await writeFilesAtomically([{ path: this.path, data: Buffer.concat(parts) }]);
   }
-}
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const CR = 0x0d;
-const LF = 0x0a;
-
-/** A record of a CSV file: its bytes [start, end) without the line break, and the text of some of its fields. */
-interface RecordSpan {
-  start: number;
-  end: number;
-  /** the fields asked for, at their own index (RFC 4180 quotes undone); the others undefined */
-  fields: (string | undefined)[];
-}
-
-/**
- * The records of a whole CSV file (RFC 4180: a quoted field may hold commas, quotes doubled and
- * line breaks) with only the fields at `wanted` decoded. An unterminated last record (which the
- * appender never leaves) is not one.
- */
-export function recordSpans(bytes: Buffer, wanted: readonly number[]): RecordSpan[] {
-  const want = new Set(wanted);
-  const out: RecordSpan[] = [];
-  let start = 0;
-  let fieldStart = 0;
-  let field = 0;
-  let quoted = false;
-  let fields: (string | undefined)[] = [];
-  const take = (to: number) => {
-    if (want.has(field)) {
-      fields[field] = bytes[fieldStart] === QUOTE && to - fieldStart >= 2 && bytes[to - 1] === QUOTE ? bytes.toString('utf8', fieldStart + 1, to - 1).replace(/""/g, '"') : bytes.toString('utf8', fieldStart, to);
-    }
-    field++;
-  };
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (quoted) {
-      // a doubled quote is two quotes in a row: off, then on again
-      if (c === QUOTE) quoted = false;
-      continue;
-    }
-    if (c === QUOTE && i === fieldStart) quoted = true;
-    else if (c === QUOTE && bytes[i - 1] === QUOTE && i - 1 > fieldStart && bytes[fieldStart] === QUOTE) quoted = true;
-    else if (c === COMMA) {
-      take(i);
-      fieldStart = i + 1;
-    } else if (c === LF || (c === CR && bytes[i + 1] === LF)) {
-      take(i);
-      out.push({ start, end: i, fields });
-      if (c === CR) i++;
-      start = fieldStart = i + 1;
-      field = 0;
-      fields = [];
-    }
-  }
-  return out;
 }

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DailyStatisticsWriter, recordSpans } from '../../../src/engine/continuous/daily-statistics.js';
+import { DailyStatisticsWriter } from '../../../src/engine/continuous/daily-statistics.js';
 import type { ChannelRecord, EventChannelPair, RequestWindow } from '../../../src/engine/contracts.js';
 import { parseInstant } from '../../../src/seismogram/time.js';
-import { CsvRecordScanner } from '../../../src/writers/csv-format.js';
+import { CsvRecordScanner, recordSpans } from '../../../src/writers/csv-format.js';
 
 const DAY_NS = 86_400_000_000_000n;
 
