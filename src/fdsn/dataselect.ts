@@ -55,19 +55,41 @@ export function dataselectGetUrl(target: ServiceTarget | undefined, sel: Datasel
   });
 }
 
-/** The body of a bulk POST: option lines, then one selection per line. */
+/**
+ * The body of a bulk POST: option lines, then one selection per line. A batch asks for many
+ * channels over the same windows (one event's pairs): each channel's codes are checked and each
+ * instant is formatted once per body.
+ */
 export function bulkBody(selections: readonly DataselectSelection[], opts: DataselectOptions = {}): string {
-  const lines: string[] = [];
-  if (opts.quality) lines.push(`quality=${opts.quality}`);
-  if (opts.minimumlength !== undefined) lines.push(`minimumlength=${opts.minimumlength}`);
-  if (opts.longestonly !== undefined) lines.push(`longestonly=${opts.longestonly}`);
-  for (const s of selections) {
-    for (const [what, code] of [['network', s.network], ['station', s.station], ['channel', s.channel]] as const) {
-      if (code.trim() === '' || /\s/.test(code.trim())) throw new FdsnError(`a bulk selection needs a ${what} code without spaces, got '${code}'`, { kind: 'bad-request', url: '(bulk body)', method: 'POST' });
+  let body = '';
+  if (opts.quality) body += `quality=${opts.quality}\n`;
+  if (opts.minimumlength !== undefined) body += `minimumlength=${opts.minimumlength}\n`;
+  if (opts.longestonly !== undefined) body += `longestonly=${opts.longestonly}\n`;
+  const times = new Map<Instant, string>();
+  const timeOf = (t: Instant): string => {
+    let text = times.get(t);
+    if (text === undefined) {
+      text = fdsnTime(t);
+      times.set(t, text);
     }
-    lines.push([s.network.trim(), s.station.trim(), requestLocation(s.location), s.channel.trim(), fdsnTime(s.start), fdsnTime(s.end)].join(' '));
+    return text;
+  };
+  let lastSel: DataselectSelection | undefined;
+  let codes = '';
+  for (const s of selections) {
+    if (lastSel === undefined || s.network !== lastSel.network || s.station !== lastSel.station || s.location !== lastSel.location || s.channel !== lastSel.channel) codes = selectionCodes(s);
+    lastSel = s;
+    body += `${codes} ${timeOf(s.start)} ${timeOf(s.end)}\n`;
   }
-  return lines.join('\n') + '\n';
+  return body;
+}
+
+/** 'NET STA LOC CHA' of a bulk selection line, checked: a code that is blank or holds spaces would shift the line's fields. */
+function selectionCodes(s: DataselectSelection): string {
+  for (const [what, code] of [['network', s.network], ['station', s.station], ['channel', s.channel]] as const) {
+    if (code.trim() === '' || /\s/.test(code.trim())) throw new FdsnError(`a bulk selection needs a ${what} code without spaces, got '${code}'`, { kind: 'bad-request', url: '(bulk body)', method: 'POST' });
+  }
+  return `${s.network.trim()} ${s.station.trim()} ${requestLocation(s.location)} ${s.channel.trim()}`;
 }
 
 function request(target: ServiceTarget | undefined, selections: readonly DataselectSelection[], opts: DataselectOptions, call: CallOptions): HttpRequest {

@@ -129,6 +129,32 @@ describe('fdsnws-dataselect bulk POST', () => {
   });
 });
 
+  it('a line per selection when channels and windows repeat, change and come back', () => {
+    const w1 = ['2010-02-27T06:30:00', '2010-02-27T06:35:00.5'] as const;
+    const w2 = ['2010-02-27T06:33:00.000001', '2010-02-28T00:00:00'] as const;
+    const sels: DataselectSelection[] = [
+      anmo(...w1),
+      anmo(...w2),
+      { network: 'BW', station: 'UH3', location: '', channel: 'EHZ', start: T(w1[0]), end: T(w1[1]) },
+      { network: 'BW', station: 'UH3', location: '', channel: 'EHN', start: T(w1[0]), end: T(w1[1]) },
+      anmo(...w1),
+    ];
+    const lines = bulkBody(sels).split('\n');
+    expect(lines).toEqual([
+      'IU ANMO 00 BHZ 2010-02-27T06:30:00.000000 2010-02-27T06:35:00.500000',
+      'IU ANMO 00 BHZ 2010-02-27T06:33:00.000001 2010-02-28T00:00:00.000000',
+      'BW UH3 -- EHZ 2010-02-27T06:30:00.000000 2010-02-27T06:35:00.500000',
+      'BW UH3 -- EHN 2010-02-27T06:30:00.000000 2010-02-27T06:35:00.500000',
+      'IU ANMO 00 BHZ 2010-02-27T06:30:00.000000 2010-02-27T06:35:00.500000',
+      '',
+    ]);
+  });
+
+  it('a code with a space is refused even after good lines of the same station', () => {
+    const good = anmo('2010-02-27T06:30:00', '2010-02-27T06:35:00');
+    expect(() => bulkBody([good, { ...good, channel: 'B Z' }])).toThrow(/channel code without spaces, got 'B Z'/);
+  });
+
 describe('streaming to the miniSEED decoder', () => {
   it('does not ask for gzip (Steim records are compressed already) and gets the records as they are', async () => {
     const recs = await collect(streamDataselect(fdsn.standin.origin, [anmo('2010-02-27T06:00:00', '2010-02-27T07:00:00'), anmo('2010-02-27T07:00:00', '2010-02-27T08:00:00')], {}, { http: fdsn.http }));
