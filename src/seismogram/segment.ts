@@ -2,6 +2,7 @@
  * A segment: an evenly sampled, gap-free run of samples from one channel.
  */
 import type { ChannelId } from './identity.js';
+import { newSamplesLike } from './sample-slab.js';
 import { sampleTime, type Instant } from './time.js';
 
 export type Samples = Int32Array | Float32Array | Float64Array;
@@ -39,8 +40,7 @@ export function concatSamples(parts: readonly Samples[]): Samples {
   if (parts.length === 0) return new Int32Array(0);
   const first = parts[0]!;
   const total = parts.reduce((n, p) => n + p.length, 0);
-  const Ctor = first.constructor as new (n: number) => Samples;
-  const out = new Ctor(total);
+  const out = newSamplesLike(first, total);
   let at = 0;
   for (const p of parts) {
     if (p.constructor !== first.constructor) throw new TypeError('cannot join samples of different kinds (integer and float)');

@@ -4,7 +4,7 @@
 import type { Samples } from '../../seismogram/segment.js';
 import { encodingName, isSupportedEncoding } from './encoding.js';
 import { MseedDataError } from './errors.js';
-import { newFloat32Samples, newFloat64Samples, newInt32Samples } from './sample-slab.js';
+import { newFloat32Samples, newFloat64Samples, newInt32Samples } from '../../seismogram/sample-slab.js';
 import { decodeSteim } from './steim.js';
 
 export interface DecodedPayload {

@@ -8,7 +8,7 @@
  * the previous record). The hot loops work on int32 values only: no per-sample allocation.
  */
 import { MseedDataError } from './errors.js';
-import { newInt32Samples } from './sample-slab.js';
+import { newInt32Samples } from '../../seismogram/sample-slab.js';
 
 export interface SteimDecodeResult {
   samples: Int32Array;

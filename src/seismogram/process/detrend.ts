@@ -4,12 +4,20 @@
  * day of samples loses no precision to a large offset.
  */
 import type { Segment } from '../segment.js';
+import { newFloat64Samples } from '../sample-slab.js';
 import { mapFloat64, requireFinite, withSamples } from './float.js';
 
-/** Mean of x (compensated summation), NaN for an empty array. */
+/**
+ * Integer samples summed this many at a time are exact in float64 (2^22 x 2^31 = 2^53): no
+ * compensation is needed within a block, whose sum is the exact one Kahan's would reach.
+ */
+const EXACT_INT32_BLOCK = 1 << 22;
+
+/** Mean of x (compensated summation; exact block sums for integers), NaN for an empty array. */
 export function meanOf(x: ArrayLike<number>): number {
   const n = x.length;
   if (n === 0) return NaN;
+  if (x instanceof Int32Array) return int32Sum(x) / n;
   let sum = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -19,6 +27,22 @@ export function meanOf(x: ArrayLike<number>): number {
     sum = t;
   }
   return sum / n;
+}
+
+/** Sum of integer samples: exact block sums, joined with compensation (exact below 2^53). */
+function int32Sum(x: Int32Array): number {
+  let sum = 0;
+  let c = 0;
+  for (let from = 0; from < x.length; from += EXACT_INT32_BLOCK) {
+    const to = Math.min(x.length, from + EXACT_INT32_BLOCK);
+    let block = 0;
+    for (let i = from; i < to; i++) block += x[i]!;
+    const y = block - c;
+    const t = sum + y;
+    c = t - sum - y;
+    sum = t;
+  }
+  return sum;
 }
 
 export function removeMeanInPlace(x: Float64Array): number {
@@ -51,20 +75,20 @@ export function removeTrendInPlace(x: Float64Array): { intercept: number; slope:
 }
 
 /** SOD's rMean: the segment minus its mean (float64 samples). */
-export function rMean(seg: Segment): Segment {
+export function rMean<S extends Segment>(seg: S): S {
   requireFinite(seg, 'rMean');
   // the mean of the samples as they are, then the float64 copy and the subtraction in one pass:
   // the same numbers as removeMeanInPlace on a copy, one pass over the samples fewer
   const from = seg.samples;
   const m = meanOf(from);
-  const x = new Float64Array(from.length);
+  const x = newFloat64Samples(from.length);
   if (Number.isNaN(m)) x.set(from);
   else for (let i = 0; i < from.length; i++) x[i] = from[i]! - m;
   return withSamples(seg, x);
 }
 
 /** SOD's rTrend: the segment minus its least-squares line (float64 samples). */
-export function rTrend(seg: Segment): Segment {
+export function rTrend<S extends Segment>(seg: S): S {
   requireFinite(seg, 'rTrend');
   return mapFloat64(seg, removeTrendInPlace);
 }

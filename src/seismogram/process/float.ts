@@ -3,21 +3,24 @@
  * then runs an in-place kernel on it, so a chain of kernels on one copy allocates nothing more.
  */
 import type { Samples, Segment } from '../segment.js';
+import { newFloat64Samples } from '../sample-slab.js';
 import { formatInstant, sampleTime } from '../time.js';
 
 /** A float64 copy of any sample array. */
 export function toFloat64(samples: Samples): Float64Array {
-  // the constructor converts typed arrays natively; Float64Array.from goes through the iterator
-  return new Float64Array(samples);
+  // set() converts typed arrays natively; Float64Array.from goes through the iterator
+  const x = newFloat64Samples(samples.length);
+  x.set(samples);
+  return x;
 }
 
-/** The segment with new samples (and, when given, a new start or rate). */
-export function withSamples(seg: Segment, samples: Samples, changes: Partial<Pick<Segment, 'start' | 'sampleRate'>> = {}): Segment {
-  return { ...seg, ...changes, samples };
+/** The segment with new samples (and, when given, a new start or rate); what else it carries (calib, gaps...) goes along. */
+export function withSamples<S extends Segment>(seg: S, samples: Samples, changes?: Partial<Pick<Segment, 'start' | 'sampleRate'>>): S {
+  return changes ? { ...seg, ...changes, samples } : { ...seg, samples };
 }
 
 /** Apply an in-place float64 kernel to a copy of the segment's samples. */
-export function mapFloat64(seg: Segment, kernel: (x: Float64Array) => void): Segment {
+export function mapFloat64<S extends Segment>(seg: S, kernel: (x: Float64Array) => void): S {
   const x = toFloat64(seg.samples);
   kernel(x);
   return withSamples(seg, x);
