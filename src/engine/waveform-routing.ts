@@ -58,20 +58,20 @@ export class RecordRouter {
     return false;
   }
 
-  /** the key of the last record's channel (the decoder shares one id object among a channel's records) */
-  private lastId: MseedRecord['id'] | undefined;
-  private lastKey = '';
+  /** channel keys by id object (the decoder shares one id object among a channel's records) */
+  private readonly keys = new Map<MseedRecord['id'], string>();
 
   add(r: MseedRecord): void {
     if (r.text !== undefined || r.samples.length === 0) {
       if (this.items.length > 0) this.extraBytes[0]! += r.recordLength;
       return;
     }
-    if (r.id !== this.lastId) {
-      this.lastKey = channelKey(r.id.network, r.id.station, r.id.location, r.id.channel);
-      this.lastId = r.id;
+    let key = this.keys.get(r.id);
+    if (key === undefined) {
+      key = channelKey(r.id.network, r.id.station, r.id.location, r.id.channel);
+      this.keys.set(r.id, key);
     }
-    const wanting = this.byChannel.get(this.lastKey);
+    const wanting = this.byChannel.get(key);
     if (wanting === undefined) {
       this.unrouted++;
       if (this.items.length > 0) this.extraBytes[0]! += r.recordLength;

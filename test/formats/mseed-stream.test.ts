@@ -138,3 +138,46 @@ describe('files', () => {
     expect(skipped.errors.map((e) => e.recordNumber)).toEqual([2]);
   });
 });
+
+describe('channel ids of interleaved channels', () => {
+  // the decoder keeps the channels it met in a cache by their header bytes, emptied when it holds
+  // 4096: records of many channels interleaved in a scrambled order
+  function interleaved(channels: number, count: number) {
+    const base = fixture('libmseed_test.mseed').subarray(0, 512);
+    const put = (rec: Uint8Array, at: number, width: number, text: string) => {
+      for (let i = 0; i < width; i++) rec[at + i] = i < text.length ? text.charCodeAt(i) : 0x20;
+    };
+    const names: { station: string; location: string; channel: string; network: string }[] = [];
+    const parts: Uint8Array[] = [];
+    for (let k = 0; k < count; k++) {
+      const c = (k * 7919) % channels;
+      const name = { station: `S${c}`, location: c % 3 === 0 ? '' : String(c % 100).padStart(2, '0'), channel: ['LHZ', 'LHN', 'LHE'][c % 3]!, network: c % 2 ? 'XB' : 'IU' };
+      const rec = new Uint8Array(base);
+      put(rec, 8, 5, name.station);
+      put(rec, 13, 2, name.location);
+      put(rec, 15, 3, name.channel);
+      put(rec, 18, 2, name.network);
+      names.push(name);
+      parts.push(rec);
+    }
+    return { names, records: readMseedRecords(Buffer.concat(parts)) };
+  }
+
+  it('each record gets the id its own header names, past the size of the cache', () => {
+    const { names, records } = interleaved(5000, 12_000);
+    expect(records.map((r) => ({ ...r.id }))).toEqual(names);
+    expect(records.map((r) => r.sourceId)).toEqual(names.map((n) => `FDSN:${n.network}_${n.station}_${n.location}_${n.channel.split('').join('_')}`));
+  });
+
+  it('the records of one channel share an id object while it stays cached', () => {
+    const { records } = interleaved(60, 3000);
+    const objects = new Map<string, Set<object>>();
+    for (const r of records) {
+      const key = JSON.stringify(r.id);
+      if (!objects.has(key)) objects.set(key, new Set());
+      objects.get(key)!.add(r.id);
+    }
+    expect(objects.size).toBe(60);
+    expect([...objects.values()].every((ids) => ids.size === 1)).toBe(true);
+  });
+});

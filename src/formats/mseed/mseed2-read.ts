@@ -256,22 +256,34 @@ export function parseMseed2(buf: Uint8Array, pos: number, ctx: ParseContext): Pa
 
 const EMPTY = new Int32Array(0);
 
-// Records of a stream mostly share one channel: the last channel read is kept, keyed by its 12
-// header bytes, and its (frozen) id object is shared by the records that repeat those bytes.
-const lastIdBytes = new Uint8Array(12);
-let lastChannel: { id: ChannelId; sourceId: string } | undefined;
+// The channels read lately, by a 32-bit hash of their 12 header bytes (station, location,
+// channel, network): records that repeat those bytes share one (frozen) id object. A bulk answer
+// interleaves many channels a record or two at a time, so one "last channel" would rarely hit.
+interface CachedChannel {
+  bytes: Uint8Array;
+  id: ChannelId;
+  sourceId: string;
+}
+const MAX_CACHED_CHANNELS = 4096;
+const channelCache = new Map<number, CachedChannel>();
 
 /** The channel of the header at buf[pos], or a message saying what is wrong with it. */
-function channelAt(buf: Uint8Array, pos: number): { id: ChannelId; sourceId: string } | string {
-  if (lastChannel) {
+function channelAt(buf: Uint8Array, pos: number): CachedChannel | string {
+  const from = pos + 8;
+  // FNV-1a over the 12 bytes
+  let h = 0x811c9dc5;
+  for (let i = 0; i < 12; i++) h = Math.imul(h ^ buf[from + i]!, 0x01000193);
+  const cached = channelCache.get(h);
+  if (cached) {
+    const b = cached.bytes;
     let same = true;
     for (let i = 0; i < 12; i++) {
-      if (buf[pos + 8 + i] !== lastIdBytes[i]) {
+      if (buf[from + i] !== b[i]) {
         same = false;
         break;
       }
     }
-    if (same) return lastChannel;
+    if (same) return cached;
   }
   let id: ChannelId;
   try {
@@ -285,9 +297,10 @@ function channelAt(buf: Uint8Array, pos: number): { id: ChannelId; sourceId: str
     if (e instanceof MseedDataError) return e.message;
     throw e;
   }
-  lastIdBytes.set(buf.subarray(pos + 8, pos + 20));
-  lastChannel = { id, sourceId: safeSourceId(id) };
-  return lastChannel;
+  if (channelCache.size >= MAX_CACHED_CHANNELS) channelCache.clear();
+  const channel = { bytes: buf.slice(from, from + 12), id, sourceId: safeSourceId(id) };
+  channelCache.set(h, channel);
+  return channel;
 }
 
 function safeSourceId(id: ChannelId): string {
