@@ -373,61 +373,72 @@ async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<readon
 /**
  * Available-data subsetters, then the processes in recipe order; a process that throws fails the
  * pair. Synchronous while the steps are (no promise per pair and step); async from the first step
- * that answers with a promise.
+ * that answers with a promise. Plain functions, not closures made per pair: this runs for every pair.
  */
 function finishPair(arm: BuiltWaveformArm, f: FetchedPair & { requests: RequestWindow[] }, run: RunContext, end: (e: PairEnd) => void): MaybePromise<void> {
-  const state = { pair: f.pair, requests: f.requests, available: f.available ?? spansOf(f.seismograms), seismograms: f.seismograms };
-  const files: string[] = [];
-
-  const availableFailed = (e: unknown): void => {
-    if (!(e instanceof StepFailure)) throw e;
-    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
-  };
-  const processFailed = (step: PairStep, e: unknown): void => {
-    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
-  };
-  /** false when the pair ended here */
-  const took = (out: StepOutput): boolean => {
-    if (!out.verdict.pass) {
-      end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
-      return false;
-    }
-    if (out.seismograms) state.seismograms = out.seismograms;
-    if (out.files) files.push(...out.files);
-    return true;
-  };
-  const processes = (from: number): MaybePromise<void> => {
-    for (let i = from; i < arm.processes.length; i++) {
-      const step = arm.processes[i]!;
-      let out: MaybePromise<StepOutput>;
-      try {
-        out = step(state, run);
-      } catch (e) {
-        return processFailed(step, e);
-      }
-      if (isThenable(out)) {
-        return out.then(
-          (o) => (took(o) ? processes(i + 1) : undefined),
-          (e: unknown) => processFailed(step, e),
-        );
-      }
-      if (!took(out)) return;
-    }
-    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
-  };
-  const afterAvailable = (av: Verdict): MaybePromise<void> => {
-    if (!av.pass) {
-      end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
-      return;
-    }
-    return processes(0);
-  };
-
+  const state: PairState = { pair: f.pair, requests: f.requests, available: f.available ?? spansOf(f.seismograms), seismograms: f.seismograms };
   let av: MaybePromise<Verdict>;
   try {
     av = runStepsUnsafe(arm.availableTests, state, run);
   } catch (e) {
-    return availableFailed(e);
+    return availableFailed(f, e, end);
   }
-  return isThenable(av) ? av.then(afterAvailable, availableFailed) : afterAvailable(av);
+  if (isThenable(av)) {
+    return av.then(
+      (v) => afterAvailable(arm, f, state, v, run, end),
+      (e: unknown) => availableFailed(f, e, end),
+    );
+  }
+  return afterAvailable(arm, f, state, av, run, end);
+}
+
+type Finishing = FetchedPair & { requests: RequestWindow[] };
+
+function availableFailed(f: Finishing, e: unknown, end: (e: PairEnd) => void): void {
+  if (!(e instanceof StepFailure)) throw e;
+  end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'failed', by: e.ingredient, reason: e.message } });
+}
+
+function afterAvailable(arm: BuiltWaveformArm, f: Finishing, state: PairState, av: Verdict, run: RunContext, end: (e: PairEnd) => void): MaybePromise<void> {
+  if (!av.pass) {
+    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'available', outcome: { status: 'rejected', by: av.by, reason: av.reason } });
+    return;
+  }
+  return runProcesses(arm, f, state, [], 0, run, end);
+}
+
+/** The processes from `from` on; the pair ends kept after the last one, or where one refuses or throws. */
+function runProcesses(arm: BuiltWaveformArm, f: Finishing, state: PairState, files: string[], from: number, run: RunContext, end: (e: PairEnd) => void): MaybePromise<void> {
+  for (let i = from; i < arm.processes.length; i++) {
+    const step = arm.processes[i]!;
+    let out: MaybePromise<StepOutput>;
+    try {
+      out = step(state, run);
+    } catch (e) {
+      return processFailed(f, step, e, end);
+    }
+    if (isThenable(out)) {
+      return out.then(
+        (o) => (took(f, state, files, o, end) ? runProcesses(arm, f, state, files, i + 1, run, end) : undefined),
+        (e: unknown) => processFailed(f, step, e, end),
+      );
+    }
+    if (!took(f, state, files, out, end)) return;
+  }
+  end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'kept', files }, seismograms: state.seismograms });
+}
+
+function processFailed(f: Finishing, step: PairStep, e: unknown, end: (e: PairEnd) => void): void {
+  end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'failed', by: step.ingredient, reason: (e as Error).message } });
+}
+
+/** A process's output taken into the pair's state; false when it refused the pair (which then ends). */
+function took(f: Finishing, state: PairState, files: string[], out: StepOutput, end: (e: PairEnd) => void): boolean {
+  if (!out.verdict.pass) {
+    end({ pair: f.pair, requests: f.requests, bytes: f.bytes, stage: 'process', outcome: { status: 'rejected', by: out.verdict.by, reason: out.verdict.reason } });
+    return false;
+  }
+  if (out.seismograms) state.seismograms = out.seismograms;
+  if (out.files) for (const file of out.files) files.push(file);
+  return true;
 }

@@ -122,13 +122,12 @@ function adapt(slot: Slot | undefined, built: (...a: never[]) => MaybePromise<un
     case 'availableDataSubsetter':
       return (s, r) => verdictOf((built as AvailableDataSubsetter)(s.pair, s.requests ?? [], s.available ?? spansOf(s.seismograms ?? []), r));
     case 'waveformProcess': {
-      const shape = (out: StepOutput): StepOutput => ({ verdict: out.verdict, seismograms: out.seismograms, ...(out.files ? { files: out.files } : {}) });
+      const process = built as (...a: [EventChannelPair, ArmSeismogram[], RunContext, ProcessExtras]) => MaybePromise<StepOutput>;
       return (s, r) => {
         // a 4th argument the contract leaves out: the pair's windows (writers put them in headers and CSV rows)
         const extras: ProcessExtras = { requests: s.requests ?? [], available: s.available ?? [] };
-        const process = built as (...a: [EventChannelPair, ArmSeismogram[], RunContext, ProcessExtras]) => MaybePromise<StepOutput>;
-        const out = process(s.pair, s.seismograms ?? [], r, extras);
-        return isThenable(out) ? out.then(shape) : shape(out);
+        // the output as the process made it: callers read its verdict, seismograms and files only
+        return process(s.pair, s.seismograms ?? [], r, extras);
       };
     }
     default:

@@ -33,19 +33,19 @@ function checkFilter(name: string, translate: () => FilterOptions): FilterOption
 
 export function buildFilter(settings: Parameters<typeof filterIngredientOptions>[0]): ArmProcess {
   const o = checkFilter('filter', () => filterIngredientOptions(settings));
-  return eachSeismogram('filter', (s) => ({ ...s, ...butterworthFilter(s, o) }));
+  return eachSeismogram('filter', (s) => butterworthFilter(s, o));
 }
 
 export function buildOregonDSPFilter(settings: Parameters<typeof oregonFilterOptions>[0]): ArmProcess {
   const o = checkFilter('oregonDSPFilter', () => oregonFilterOptions(settings));
-  return eachSeismogram('oregonDSPFilter', (s) => ({ ...s, ...butterworthFilter(s, o) }));
+  return eachSeismogram('oregonDSPFilter', (s) => butterworthFilter(s, o));
 }
 
 export function buildTaper(settings: { width?: number; type?: TaperType }): ArmProcess {
   const width = settings.width ?? 0.05;
   if (!(width >= 0 && width <= 0.5)) throw new SettingError(`taper: width must be between 0 and 0.5 (a share of the trace at each end), got ${width}`);
   const options = { width, type: settings.type ?? 'HANNING' };
-  return eachSeismogram('taper', (s) => ({ ...s, ...taper(s, options) }));
+  return eachSeismogram('taper', (s) => taper(s, options));
 }
 
 function checkFactor(name: string, s: { byFactor?: number }, rate: number | undefined, rateName: string): void {

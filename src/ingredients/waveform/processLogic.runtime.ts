@@ -187,7 +187,7 @@ export function buildInvertFlippedChannels(settings: Occurrence[], context: Buil
       const turned = { ...c, azimuth: ((c.azimuth ?? 0) + 180) % 360, dip: -(c.dip ?? 0) };
       inner = { ...pair, channel: { ...pair.channel, channel: turned } };
       shareCookies(pair, inner);
-      data = seismograms.map((s) => ({ ...s, ...mul(s, -1) }));
+      data = seismograms.map((s) => mul(s, -1));
     }
     const end = await chain(steps, (v) => !v.pass, inner, data, extras, ctx);
     return output(end.verdict, seismograms, end.files);

@@ -150,20 +150,20 @@ export function buildCollapseOverlaps(): ArmProcess {
 
 // ---- sample changes -----------------------------------------------------------------------------
 
-export const buildRMean = (): ArmProcess => eachSeismogram('rMean', (s) => ({ ...s, ...rMean(s) }));
-export const buildRTrend = (): ArmProcess => eachSeismogram('rTrend', (s) => ({ ...s, ...rTrend(s) }));
+export const buildRMean = (): ArmProcess => eachSeismogram('rMean', (s) => rMean(s));
+export const buildRTrend = (): ArmProcess => eachSeismogram('rTrend', (s) => rTrend(s));
 /** integrate and differentiate give one sample fewer, half a period later: filled ranges no longer apply. */
 export const buildIntegrate = (): ArmProcess => eachSeismogram('integrate', (s) => regridded(s, integrate(s)));
 export const buildDifferentiate = (): ArmProcess => eachSeismogram('differentiate', (s) => regridded(s, differentiate(s)));
 
 export function buildMul(settings: number): ArmProcess {
   if (!Number.isFinite(settings)) throw new SettingError(`mul needs a finite factor, got ${settings}`);
-  return eachSeismogram('mul', (s) => ({ ...s, ...mul(s, settings) }));
+  return eachSeismogram('mul', (s) => mul(s, settings));
 }
 
 export function buildDiv(settings: number): ArmProcess {
   if (!Number.isFinite(settings) || settings === 0) throw new SettingError(`div needs a finite, non-zero divisor, got ${settings}`);
-  return eachSeismogram('div', (s) => ({ ...s, ...div(s, settings) }));
+  return eachSeismogram('div', (s) => div(s, settings));
 }
 
 /** responseGain: counts divided by the channel's overall sensitivity; the result is in physical units, so calib no longer applies. */

@@ -29,7 +29,7 @@ export function butterworthFilterInPlace(x: Float64Array, sampleRate: number, o:
   else filterCausalInPlace(x, sections);
 }
 
-export function butterworthFilter(seg: Segment, o: FilterOptions): Segment {
+export function butterworthFilter<S extends Segment>(seg: S, o: FilterOptions): S {
   requireFinite(seg, 'filter');
   return mapFloat64(seg, (x) => butterworthFilterInPlace(x, seg.sampleRate, o));
 }

@@ -44,6 +44,6 @@ export function taperInPlace(x: Float64Array, options: TaperOptions = {}): void 
 }
 
 /** SOD's taper (SAC-compatible): both ends brought smoothly to zero. */
-export function taper(seg: Segment, options: TaperOptions = {}): Segment {
+export function taper<S extends Segment>(seg: S, options: TaperOptions = {}): S {
   return mapFloat64(seg, (x) => taperInPlace(x, options));
 }
