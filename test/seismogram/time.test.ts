@@ -129,6 +129,28 @@ describe('durations and sample times', () => {
     expect(sampleTime(0n, 10, 0.1)).toBe(100_000_000_000n);
     expect(sampleTime(5n, 0, 40)).toBe(5n);
   });
+
+  it('at integer rates: index / rate seconds to the nearest nanosecond (half away from zero), whether or not the rate divides a second', () => {
+    const exact = (start: bigint, index: number, rate: number): bigint => {
+      const num = BigInt(index) * 1_000_000_000n;
+      const r = BigInt(rate);
+      let q = num / r;
+      const rem = num % r;
+      if (2n * (rem < 0n ? -rem : rem) >= r) q += num < 0n ? -1n : 1n;
+      return start + q;
+    };
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+        fc.oneof(fc.integer({ min: -20_000_000, max: 20_000_000 }), fc.integer({ min: -(2 ** 40), max: 2 ** 40 })),
+        fc.oneof(fc.constantFrom(1, 2, 3, 7, 20, 40, 50, 100, 128, 200, 250, 1000, 6000, 1_000_000), fc.integer({ min: 1, max: 100_000 })),
+        (start, index, rate) => {
+          expect(sampleTime(start, index, rate)).toBe(exact(start, index, rate));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('leap seconds', () => {
