@@ -2,6 +2,7 @@
  * Writing miniSEED and reading it back: through our own reader, through libmseed (dump.c),
  * through mseed2sac; and sac2mseed's miniSEED through our reader.
  */
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,4 +271,22 @@ describe('miniSEED 3 write -> read', () => {
     expect(converted!.publicationVersion).toBe(m3!.publicationVersion);
     expect(converted!.samples).toEqual(m3!.samples);
   });
+});
+
+describe('recordsToSegments, records in any order', () => {
+  // real files: one with gaps (several segments of one channel), one with two channels
+  for (const name of ['obspy_gaps.mseed', 'obspy_two_channels.mseed', 'libmseed_test.mseed']) {
+    it(`${name}: shuffled records give the segments the records in file order give`, () => {
+      const recs = readMseedRecords(new Uint8Array(readFileSync(join(fixtures, 'mseed', name))));
+      const summary = (segs: Segment[]) => segs.map((s) => [s.id, s.start, s.sampleRate, s.quality, Array.from(s.samples)]);
+      const inOrder = summary(recordsToSegments(recs));
+      expect(inOrder.length).toBeGreaterThan(0);
+      fc.assert(
+        fc.property(fc.shuffledSubarray(recs, { minLength: recs.length, maxLength: recs.length }), (shuffled) => {
+          expect(summary(recordsToSegments(shuffled))).toEqual(inOrder);
+        }),
+        { numRuns: 30 },
+      );
+    });
+  }
 });

@@ -33,10 +33,23 @@ function nextStart(r: MseedRecord): Instant {
 /** Join records (in any order) into segments sorted by channel and start time. Text records are left out. */
 export function recordsToSegments(records: Iterable<MseedRecord>): Segment[] {
   const open = new Map<string, Building[]>();
-  // the channel key of each record, made once (the sort compares each record many times)
-  const sorted: { r: MseedRecord; key: string }[] = [];
-  for (const r of records) if (r.text === undefined && r.samples.length > 0) sorted.push({ r, key: formatChannelId(r.id) });
-  if (sorted.length > 1) {
+  const kept: MseedRecord[] = [];
+  for (const r of records) if (r.text === undefined && r.samples.length > 0) kept.push(r);
+  // the common case, one channel's records already in order (the decoder shares one id object
+  // among a channel's records): no keys to make per record and nothing to sort
+  let inOrder = true;
+  for (let i = 1; i < kept.length && inOrder; i++) {
+    const a = kept[i - 1]!;
+    const b = kept[i]!;
+    inOrder = b.id === a.id && (a.start < b.start || (a.start === b.start && a.recordNumber <= b.recordNumber));
+  }
+  let sorted: { r: MseedRecord; key: string }[];
+  if (inOrder) {
+    const key = kept.length > 0 ? formatChannelId(kept[0]!.id) : '';
+    sorted = kept.map((r) => ({ r, key }));
+  } else {
+    // the channel key of each record, made once (the sort compares each record many times)
+    sorted = kept.map((r) => ({ r, key: formatChannelId(r.id) }));
     sorted.sort((x, y) => {
       if (x.key !== y.key) return x.key < y.key ? -1 : 1;
       const a = x.r;
@@ -44,11 +57,16 @@ export function recordsToSegments(records: Iterable<MseedRecord>): Segment[] {
       return a.start < b.start ? -1 : a.start > b.start ? 1 : a.recordNumber - b.recordNumber;
     });
   }
+  let halfRate = Number.NaN;
+  let half = 0n;
   const done: Building[] = [];
   for (const { r, key } of sorted) {
     let list = open.get(key);
     if (!list) open.set(key, (list = []));
-    const half = r.sampleRate > 0 ? samplePeriod(r.sampleRate) / 2n : 0n;
+    if (r.sampleRate !== halfRate) {
+      halfRate = r.sampleRate;
+      half = r.sampleRate > 0 ? samplePeriod(r.sampleRate) / 2n : 0n;
+    }
     let target: Building | undefined;
     // records without a sample rate (state-of-health, logs) cannot be placed in time: never joined
     for (const b of r.sampleRate > 0 ? list : []) {
