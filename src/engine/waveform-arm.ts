@@ -341,7 +341,8 @@ async function fetchAndFinish(arm: BuiltWaveformArm, ready: AsyncIterable<readon
           const r = requests.get(f.pair);
           if (r === undefined) continue;
           requests.delete(f.pair);
-          out.push({ ...f, requests: r });
+          // a literal of one shape, not a spread of whatever shape the source made
+          out.push({ pair: f.pair, seismograms: f.seismograms, available: f.available, bytes: f.bytes, requests: r });
         }
         if (out.length > 0) yield out;
       }
