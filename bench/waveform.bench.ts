@@ -25,6 +25,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startFdsnServer, type RequestRecord } from '../src/fdsn/server/index.js';
 import { makeArchive } from './support/waveform-archive.js';
+import { bareClientReplay, type BareMode, type BareRun } from './support/bare-client.js';
 import { buildSod } from './support/waveform-build.js';
 import { curlReplay, requireCurl, runChild, topRetained, topSelfTime, type ReplayRequest } from './support/waveform-measure.js';
 import { miniseedBytesOf } from './support/waveform-payload.js';
@@ -153,6 +154,12 @@ export async function run(): Promise<void> {
       const curlBytes = curlPosts.reduce((s, r) => s + r.bytes, 0);
       if (curlPosts.length !== posts.length || curlPosts.some((r) => r.status !== 200)) throw new Error(`curl's replay got ${curlPosts.length} answers (${curlPosts.filter((r) => r.status !== 200).length} not 200) for ${posts.length} POSTs`);
       rmSync(work, { recursive: true, force: true });
+      // between curl and sod: a bare node client, the same POSTs through undici, bodies dropped or
+      // decoded (base size only; one after the other, as they share the server)
+      const bare: (BareRun & { mode: BareMode })[] = [];
+      if (size === base) {
+        for (const mode of ['download', 'decode'] as const) bare.push({ mode, ...(await bareClientReplay(sodEntry, REPO, server.origin + DATASELECT, posts.map((r) => r.body), SOD_CONCURRENCY, mode)) });
+      }
 
       const curlTotal = curlMeta + curlFetch;
       const ratio = sod.seconds / curlTotal;
@@ -172,6 +179,16 @@ export async function run(): Promise<void> {
           `fetch phase alone (after the event and station queries) sod ${sodFetch.toFixed(2)} s vs curl ${curlFetch.toFixed(2)} s = ${fetchRatio.toFixed(2)}x; ` +
           `sod's event+station part ${((metaEndedAt - startedAt) / 1000).toFixed(2)} s (startup included)`,
       );
+      for (const b of bare) {
+        if (b.bytes !== curlBytes) throw new Error(`the bare client (${b.mode}) received ${b.bytes} bytes, curl ${curlBytes}`);
+      }
+      const [d, c] = bare;
+      if (d && c) {
+        console.log(
+          `    bare node client (undici, the same POSTs ${SOD_CONCURRENCY} at once, node's start included): download only ${d.seconds.toFixed(2)} s (${d.cpuSeconds.toFixed(1)} s CPU) = ${(d.seconds / curlFetch).toFixed(2)}x curl's POSTs; ` +
+            `with sod's decoder and records joined into segments ${c.seconds.toFixed(2)} s (${c.cpuSeconds.toFixed(1)} s CPU, ${c.records} records) = ${(c.seconds / curlFetch).toFixed(2)}x`,
+        );
+      }
       console.log(
         `    CPU: sod ${sod.cpuSeconds.toFixed(1)} s; the server (this process, one thread) ${serverCpuSod.toFixed(1)} s while sod ran, ${serverCpuCurl.toFixed(1)} s while curl ran; ` +
           `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; TCP connections opened: sod ${sodConnections}, curl ${curlConnections}; ` +
