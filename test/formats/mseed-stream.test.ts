@@ -181,3 +181,16 @@ describe('channel ids of interleaved channels', () => {
     expect([...objects.values()].every((ids) => ids.size === 1)).toBe(true);
   });
 });
+
+describe('channel ids of miniSEED 3 records', () => {
+  it('records that name one source share one id object, and the id is the one the source identifier names', () => {
+    const records = readMseedRecords(fixture('bird_jsc.ms3'));
+    const sources = new Set(records.map((r) => r.sourceId));
+    expect(records.length).toBeGreaterThan(sources.size);
+    expect(new Set(records.map((r) => r.id)).size).toBe(sources.size);
+    for (const r of records) {
+      const [network, station, location, ...channel] = r.sourceId.replace(/^FDSN:/, '').split('_');
+      expect({ ...r.id }).toEqual({ network, station, location, channel: channel.join('') });
+    }
+  });
+});

@@ -73,12 +73,7 @@ export function parseMseed3(buf: Uint8Array, pos: number, ctx: ParseContext): Pa
     if (b < 0x21 || b > 0x7e) return badRecord(ctx, `source identifier has a non-ASCII or blank byte 0x${b.toString(16).padStart(2, '0')} at offset ${40 + i}`, skip);
     sourceId += String.fromCharCode(b);
   }
-  let id: ChannelId;
-  try {
-    id = fromSourceId(sourceId);
-  } catch {
-    id = { network: '', station: sourceId, location: '', channel: '' };
-  }
+  const id = channelIdOf(sourceId);
   let extraHeaders: Record<string, unknown> | undefined;
   if (extraLength > 0) {
     const ehStart = pos + 40 + idLength;
@@ -160,3 +155,21 @@ export function qualityFromPublicationVersion(v: number): string {
 }
 
 export { crc32c };
+
+// Records that name the same source share one (frozen) id object, as miniSEED 2 records of one
+// channel do: callers key their work by it (the waveform arm's router, recordsToSegments).
+const MAX_CACHED_IDS = 4096;
+const idCache = new Map<string, ChannelId>();
+
+function channelIdOf(sourceId: string): ChannelId {
+  let id = idCache.get(sourceId);
+  if (id) return id;
+  try {
+    id = Object.freeze(fromSourceId(sourceId));
+  } catch {
+    id = Object.freeze({ network: '', station: sourceId, location: '', channel: '' });
+  }
+  if (idCache.size >= MAX_CACHED_IDS) idCache.clear();
+  idCache.set(sourceId, id);
+  return id;
+}
